@@ -1,0 +1,66 @@
+"""The library handle behind `newsgraph.open()`: every CLI command is one call here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from .config import Settings, load_settings
+from .errors import NotFound
+from .ingest import ProgressFn, Report, ingest
+from .search import search
+from .store import Filters, Store, open_store
+
+
+class Newsgraph:
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, settings: Settings | None = None) -> Newsgraph:
+        settings = settings or load_settings()
+        location = str(db) if db is not None else settings.db
+        return cls(open_store(location), settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsgraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ingest(
+        self, paths: str | Sequence[str], on_progress: ProgressFn | None = None, stdin: IO[bytes] | None = None
+    ) -> Report:
+        """Ingest paths (files, folders, archives, feeds, JSONL/CSV, '-' for stdin)."""
+        paths = [paths] if isinstance(paths, str | Path) else list(paths)
+        return ingest([str(p) for p in paths], self.store, self.settings, on_progress=on_progress, stdin=stdin)
+
+    def search(self, query: str, mode: str = "keyword", filters: Filters | None = None, limit: int | None = None,
+               cursor: str | None = None) -> dict[str, Any]:
+        return search(self.store, query, mode, filters, limit or self.settings.search.limit, cursor,
+                      self.settings.search.snippet_tokens)
+
+    def document(self, doc_id: str, detail: bool = False) -> dict[str, Any]:
+        doc = self.store.get_document(doc_id, detail=detail)
+        if doc is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return doc
+
+    def documents(self, filters: Filters | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        return self.store.list_documents(filters or Filters(), limit, offset)
+
+    def iter_documents(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+        return self.store.iter_documents(filters or Filters())
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def export(self, fmt: str, out: IO[Any] | str | Path, what: str = "documents", filters: Filters | None = None) -> int:
+        from .export import export
+
+        return export(self, fmt, out, what, filters or Filters())

@@ -1,0 +1,66 @@
+"""The Typer app, shared options and the one error shape of every command.
+
+Commands are thin: parse flags → one library call (`newsgraph.api.Newsgraph`) → print.
+Errors: `Error: [NGxxx] message (hint)` on stderr; exit 1 for rejected input or a missing
+record, 2 for usage errors; no traceback unless NEWSGRAPH_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from ..api import Newsgraph
+from ..config import Settings, load_settings
+from ..store import Filters
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Offline multilingual news intelligence: ingest, clean, date, search — with provenance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file (default ./newsgraph.db or $NEWSGRAPH_DB)")]
+ConfigOpt = Annotated[str | None, typer.Option("--config", help="settings file (default ./newsgraph.toml)")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON (the stable shapes of DESIGN.md)")]
+LangOpt = Annotated[list[str] | None, typer.Option("--lang", help="only these languages (ISO 639-1); repeatable")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")]
+
+
+def settings_from(config: str | None = None, db: str | None = None, **overrides: Any) -> Settings:
+    s = load_settings(config_file=config)
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    if db:
+        changes["db"] = db
+    return s.with_overrides(**changes) if changes else s
+
+
+def open_db(db: str | None, config: str | None = None, **overrides: Any) -> Newsgraph:
+    settings = settings_from(config, db, **overrides)
+    return Newsgraph.open(settings.db, settings)
+
+
+def make_filters(lang: list[str] | None, since: str | None, until: str | None, source: str | None = None) -> Filters:
+    from ..store.records import period
+
+    for d in (since, until):
+        if d:
+            period(d)  # validates, raising a usage error with the accepted forms
+    langs = tuple(x.strip().lower() for item in (lang or []) for x in item.split(",") if x.strip())
+    return Filters(lang=langs, since=since, until=until, source=source)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+    sys.stdout.flush()

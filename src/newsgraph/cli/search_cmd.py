@@ -1,0 +1,52 @@
+"""`newsgraph search`: keyword search with filters, highlighted snippets, --json hits."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.text import Text
+
+from ..search import MODES
+from ._app import DbOpt, JsonFlag, LangOpt, SinceOpt, UntilOpt, app, make_filters, open_db, out, print_json
+
+
+@app.command("search")
+def search_cli(
+    query: Annotated[str, typer.Argument(help='words, "a phrase", prefix*, -excluded, a OR b')],
+    mode: Annotated[str, typer.Option("--mode", help=f"one of {', '.join(MODES)}")] = "keyword",
+    lang: LangOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="hits per page")] = 20,
+    cursor: Annotated[str | None, typer.Option("--cursor", help="next_cursor of a previous page")] = None,
+    db: DbOpt = None,
+    as_json: JsonFlag = False,
+) -> int:
+    """Search stored documents, best first, with the matching words highlighted.
+
+    Diacritics and case are folded (luong cuong = Lương Cường, Dien Bien Phu = Điện Biên Phủ);
+    Arabic spelling variants are normalised.
+
+    Example: newsgraph search '"luong cuong" defence -typhoon' --lang en --since 2024-12
+    """
+    filters = make_filters(lang, since, until)
+    with open_db(db) as ng:
+        result = ng.search(query, mode=mode, filters=filters, limit=limit, cursor=cursor)
+    if as_json:
+        print_json(result)
+        return 0
+    out.print(f"[bold]{result['total']}[/] documents match {escape(query)!r}", highlight=False)
+    for i, h in enumerate(result["hits"], 1):
+        pub = h["published"]["date"] if h["published"] else "undated"
+        out.print(f"\n[bold]{i}. {escape(h['title'] or '(no title)')}[/]  [dim]{h['id']} · {h['lang'] or '?'} · {pub} · "
+                  f"score {h['score']:.2f}[/]", highlight=False)
+        out.print(f"   [dim]{escape(h['source'])}[/]", highlight=False)
+        snippet = Text("   " + h["snippet"])
+        for s, e in h["highlights"]:
+            snippet.stylize("bold yellow", s + 3, e + 3)
+        out.print(snippet)
+    if result["next_cursor"]:
+        out.print(f"\n[dim]more: --cursor {result['next_cursor']}[/]")
+    return 0

@@ -1,0 +1,85 @@
+"""The store interface: what ingest, search, export and the CLI may ask of any backend.
+
+`sqlite.py` implements it on one file; a PostgreSQL backend implements the same methods.
+Records cross this boundary as plain dicts in the contract shapes of DESIGN.md, so the
+layers above never see SQL rows.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.document import Document, Rejection
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Document filters shared by search, docs and export. Dates overlap-match a document's period."""
+
+    lang: tuple[str, ...] = ()
+    since: str | None = None  # ISO date; a month-precision document overlaps if any of its days is >= since
+    until: str | None = None
+    source: str | None = None  # substring of the source path/URL
+
+
+@dataclass
+class BatchResult:
+    stored: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # same id already stored: re-ingest is a no-op
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new id, id of the exact copy)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (new, group, similarity)
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    id: str
+    score: float
+
+
+class Store(ABC):
+    """One writer at a time; readers may run concurrently (WAL)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- ingest ---------------------------------------------------------------------------
+    @abstractmethod
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these document ids are already stored (to skip work on re-ingest)."""
+
+    @abstractmethod
+    def write_batch(self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int) -> BatchResult:
+        """Store a batch in one transaction: all of it or none of it."""
+
+    @abstractmethod
+    def start_run(self, args: dict[str, Any]) -> int: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, summary: dict[str, Any], status: str = "done") -> None: ...
+
+    # -- read -----------------------------------------------------------------------------
+    @abstractmethod
+    def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        """Contract shape (DESIGN.md: document), or None. Accepts a unique id prefix."""
+
+    @abstractmethod
+    def list_documents(
+        self, filters: Filters, limit: int = 20, offset: int = 0, order: str = "date"
+    ) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def iter_documents(self, filters: Filters) -> Iterator[dict[str, Any]]:
+        """Every matching document in contract shape, streamed (exports)."""
+
+    @abstractmethod
+    def keyword_search(self, match: str, filters: Filters, limit: int, offset: int) -> tuple[list[KeywordHit], int]:
+        """Run a compiled full-text expression; returns hits (best first) and the total count."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def rejections(self, run_id: int | None = None) -> list[dict[str, Any]]: ...

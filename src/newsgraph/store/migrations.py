@@ -1,0 +1,92 @@
+"""Schema migrations by name, applied in order and recorded in `migrations`.
+
+A database records the names it has; opening it applies the missing ones in one
+transaction each. A database that has a name this code does not know was written by a
+newer newsgraph: opening it refuses with SchemaTooNew instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .fts import TOKENIZE
+
+Migration = Callable[[Any], None]
+
+
+def m001_documents(con: Any) -> None:
+    con.execute(
+        """CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            url TEXT,
+            title TEXT,
+            text TEXT NOT NULL,               -- clean text, verbatim: offsets index into it
+            lang TEXT,
+            lang_confidence REAL,
+            langs TEXT,                        -- JSON [[lang, share], ...]
+            pub_date TEXT,                     -- ISO cut to precision
+            pub_precision TEXT,
+            pub_source TEXT,
+            pub_confidence REAL,
+            pub_evidence TEXT,
+            pub_start INTEGER,
+            pub_end INTEGER,
+            pub_lo TEXT,                       -- first and last day of the published period, for filters
+            pub_hi TEXT,
+            date_flags TEXT,                   -- JSON list
+            raw_hash TEXT NOT NULL,            -- sha256 of the original bytes
+            content_key TEXT NOT NULL,         -- sha256 of the decoded input, whitespace collapsed
+            encoding TEXT,
+            minhash BLOB,
+            dup_of TEXT,                       -- id of the document this one duplicates
+            dup_kind TEXT,                     -- exact | near
+            dup_similarity REAL,
+            meta TEXT,                         -- JSON: what the source declared
+            removed TEXT,                      -- JSON: boilerplate cut by clean, with rule ids
+            run_id INTEGER,
+            ingested_at TEXT NOT NULL
+        )"""
+    )
+    con.execute("CREATE INDEX documents_content_key ON documents(content_key)")
+    con.execute("CREATE INDEX documents_lang_date ON documents(lang, pub_lo)")
+    con.execute("CREATE INDEX documents_pub ON documents(pub_lo, pub_hi)")
+    con.execute("CREATE INDEX documents_dup_of ON documents(dup_of)")
+    con.execute("CREATE TABLE near_bands (band INTEGER NOT NULL, key INTEGER NOT NULL, doc_rowid INTEGER NOT NULL)")
+    con.execute("CREATE INDEX near_bands_key ON near_bands(band, key)")
+    con.execute("CREATE TABLE raw (doc_rowid INTEGER PRIMARY KEY, data BLOB NOT NULL)  -- zlib of the decoded input")
+    con.execute(
+        """CREATE TABLE mentions (
+            doc_rowid INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            type TEXT NOT NULL, method TEXT NOT NULL, confidence REAL, entity_id TEXT)"""
+    )
+    con.execute("CREATE INDEX mentions_doc ON mentions(doc_rowid)")
+    con.execute(
+        f"""CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, body, content='', contentless_delete=1, tokenize="{TOKENIZE}")"""
+    )
+
+
+def m002_runs(con: Any) -> None:
+    con.execute(
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+            status TEXT NOT NULL, args TEXT, summary TEXT)"""
+    )
+    con.execute(
+        """CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY, run_id INTEGER, source TEXT NOT NULL, stage TEXT NOT NULL,
+            code TEXT NOT NULL, message TEXT NOT NULL, at TEXT NOT NULL)"""
+    )
+    con.execute("CREATE INDEX rejections_run ON rejections(run_id)")
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("001_documents", m001_documents),
+    ("002_runs", m002_runs),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
