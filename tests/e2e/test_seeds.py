@@ -1,0 +1,80 @@
+"""Acceptance on the five seed articles (../shared/seeds), end to end through the real CLI path."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsgraph
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.seeds
+
+BOILERPLATE_ENDINGS = ("Comment (0)", "تعليق (0)", "مصدر", "ديم ماي", "— VNS", "VNS")
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    settings = newsgraph.load_settings(environ={})
+    with newsgraph.open(str(db), settings) as ng:
+        report = ng.ingest([str(SEEDS)])
+        docs = sorted(ng.iter_documents(), key=lambda d: d["source"])
+        yield ng, report, docs
+
+
+def test_all_five_stored_without_rejection(seeded):
+    _, report, docs = seeded
+    assert report.exit_status == 0, report.rejected
+    assert [d["source"].rsplit("/", 1)[-1][:3] for d in docs] == ["000", "001", "002", "003", "004"]
+
+
+def test_languages(seeded):
+    assert [d["lang"] for d in seeded[2]] == ["en", "en", "ar", "fr", "en"]
+
+
+@pytest.mark.parametrize(
+    "i,date,precision,source",
+    [
+        (0, "2024-12-26", "day", {"text", "inferred"}),
+        (1, "2023-07-03", "day", {"header"}),
+        (2, "2023-12", "month", {"text", "inferred"}),
+        (3, "2024-12-27", "day", {"text", "header"}),
+        (4, "2024-12-12", "day", {"header"}),
+    ],
+)
+def test_publication_dates(seeded, i, date, precision, source):
+    pub = seeded[2][i]["published"]
+    assert (pub["date"], pub["precision"]) == (date, precision)
+    assert pub["source"] in source
+
+
+def test_no_trailing_boilerplate(seeded):
+    for d in seeded[2]:
+        tail = d["text"].rstrip()
+        assert not tail.endswith(BOILERPLATE_ENDINGS), (d["source"], tail[-60:])
+        assert tail.splitlines()[-1].strip() not in {"مصدر", "ديم ماي"}
+
+
+def test_last_real_sentences_survive(seeded):
+    docs = seeded[2]
+    assert docs[0]["text"].rstrip().endswith("bilateral and multilateral defense cooperation.")
+    assert docs[4]["text"].rstrip().endswith("in line with Resolution No.18-NQ/TW.")
+    assert "في عام 2023." in docs[2]["text"].rstrip()[-40:]
+
+
+def test_header_is_not_part_of_the_text(seeded):
+    for d in seeded[2]:
+        assert not d["text"].lstrip().startswith("date ")
+
+
+def test_search_luong_cuong_finds_000_and_004_only(seeded):
+    ng, _, docs = seeded
+    hits = ng.search("luong cuong")["hits"]
+    assert sorted(h["id"] for h in hits) == sorted([docs[0]["id"], docs[4]["id"]])
+
+
+def test_reingest_is_a_noop(seeded):
+    ng = seeded[0]
+    again = ng.ingest([str(SEEDS)])
+    assert (again.stored, again.unchanged, again.exit_status) == (0, 5, 0)
+    assert ng.stats()["documents"] == 5
