@@ -29,7 +29,7 @@ class Report:
     read: int = 0  # items read (documents + rejected items)
     stored: int = 0
     unchanged: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source or new id, id of the stored copy)
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
@@ -79,14 +79,21 @@ def _batches(items: Iterable[Document | Rejection], size: int) -> Iterator[tuple
         yield docs, rejects
 
 
-def _new_only(store: Store, docs: list[Document]) -> list[Document]:
-    """Drop documents already stored, and repeats inside the batch (same id)."""
+def _new_only(store: Store, docs: list[Document], report: Report) -> list[Document]:
+    """Drop documents already stored and repeats inside the batch (same id). The same source again is
+    "unchanged" (a re-run); the same content from another source is an exact duplicate, reported as such."""
     known = store.known_ids([d.id for d in docs])
-    out, seen = [], set()
+    out: list[Document] = []
+    seen: dict[str, str] = {}
     for d in docs:
-        if d.id not in known and d.id not in seen:
-            seen.add(d.id)
+        first = known.get(d.id) or seen.get(d.id)
+        if first is None:
+            seen[d.id] = d.source
             out.append(d)
+        elif first == d.source:
+            report.unchanged += 1
+        else:
+            report.duplicates.append((d.source, d.id))
     return out
 
 
@@ -143,19 +150,17 @@ def _store_batch(store: Store, report: Report, docs: list[Document], rejected: l
 
 def _ingest_serial(batches, store, pipeline, report, on_progress, started) -> None:
     for docs, rejects in batches:
-        todo = _new_only(store, docs)
-        done, failed = pipeline.run_batch(todo)
+        done, failed = pipeline.run_batch(_new_only(store, docs, report))
         _store_batch(store, report, done, rejects + failed, len(docs) + len(rejects))
-        report.unchanged += len(docs) - len(todo)
         _progress(report, on_progress, started)
 
 
 def _ingest_parallel(batches, store, settings, stages, workers, report, on_progress, started) -> None:
-    pending: deque[tuple[Future, list[Rejection], int, int]] = deque()
+    pending: deque[tuple[Future, list[Rejection], int]] = deque()
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, tuple(stages))) as pool:
         for docs, rejects in batches:
-            todo = _new_only(store, docs)
-            pending.append((pool.submit(_run_in_worker, todo), rejects, len(docs) + len(rejects), len(docs) - len(todo)))
+            todo = _new_only(store, docs, report)
+            pending.append((pool.submit(_run_in_worker, todo), rejects, len(docs) + len(rejects)))
             while len(pending) > 2 * workers:  # bounded read-ahead: memory stays flat
                 _drain_one(pending, store, report, on_progress, started)
         while pending:
@@ -163,10 +168,9 @@ def _ingest_parallel(batches, store, settings, stages, workers, report, on_progr
 
 
 def _drain_one(pending, store, report, on_progress, started) -> None:
-    fut, rejects, n_read, n_known = pending.popleft()
+    fut, rejects, n_read = pending.popleft()
     done, failed = fut.result()
     _store_batch(store, report, done, rejects + failed, n_read)
-    report.unchanged += n_known
     _progress(report, on_progress, started)
 
 

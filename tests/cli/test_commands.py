@@ -65,7 +65,7 @@ def test_search_filters(cli, ingested):
     "query", ['"unclosed', "NEAR(luong cuong)", "(luong OR", "'; DROP TABLE documents; --", "luong -", "*", "-x", "AND OR NOT"]
 )
 def test_hostile_queries_never_crash(cli, ingested, query):
-    r = cli("search", query, "--db", "t.db", "--json")
+    r = cli("search", "--db", "t.db", "--json", "--", query)  # "--": a query may start with "-"
     assert r.exit_code in (0, 2), r.stderr
     assert "Traceback" not in r.stdout + r.stderr
     if r.exit_code == 2:

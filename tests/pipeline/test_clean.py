@@ -268,10 +268,10 @@ def test_clean_html_keeps_paragraphs_and_drops_page_furniture():
 
 
 def test_clean_html_script_inside_article_is_never_text():
-    page = ("<html><body><article><p>Short note.</p><script>alert('SCRIPT_TEXT')</script>"
+    page = ("<html><body><article><p>A short note on army training.</p><script>alert('SCRIPT_TEXT')</script>"
             "<noscript>NOSCRIPT_TEXT</noscript></article></body></html>")
     doc = cleaned(page, kind="html")
-    assert "Short note." in doc.text
+    assert "A short note on army training." in doc.text
     assert "SCRIPT_TEXT" not in doc.text
 
 
@@ -280,6 +280,13 @@ def test_clean_html_falls_back_when_trafilatura_finds_too_little():
     doc = cleaned(page, kind="html")
     assert doc.text == "Tiny page, only a line."
     assert doc.meta["extractor"]
+
+
+def test_clean_html_with_only_navigation_is_empty_input():
+    page = ('<html><body><nav><a href="/">Home</a> <a href="/p">Politics</a> <a href="/w">World</a></nav>'
+            "<div id=root></div><noscript>Please enable JavaScript.</noscript></body></html>")
+    with pytest.raises(EmptyInput):
+        cleaned(page, kind="html")
 
 
 def test_clean_html_without_text_is_empty_input():

@@ -12,6 +12,7 @@ from newsgraph.config import Settings
 from newsgraph.model.document import Document, Rejection
 from newsgraph.read import iter_items
 
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings()

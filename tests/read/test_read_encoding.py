@@ -4,11 +4,10 @@ import codecs
 import unicodedata
 
 import pytest
+from read_helpers import cp1258
 
 from newsgraph.errors import BinaryInput, EmptyInput, UndecodableInput
 from newsgraph.read.encoding import decode, decode_bytes
-
-from read_helpers import cp1258
 
 VI = "Chủ tịch nước Lương Cường đã chủ trì cuộc họp tại Hà Nội về công tác quốc phòng."
 AR = "قام المؤتمر بتقييم نتائج تنفيذ مهام الدفاع والأمن المحلية في عام 2023"
@@ -32,6 +31,8 @@ RU = "Президент выступил на совещании по вопр�
         (FR.encode("latin-1"), "cp1252", FR),
         (RU.encode("cp1251"), "cp1251", RU),
     ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16be-bom", "utf16le-nobom", "utf16be-nobom-arabic", "cp1256",
+         "cp1258", "cp1258-name", "cp1252", "latin1", "cp1251"],
 )
 def test_decode_detects_encoding(data: bytes, encoding: str, expected: str) -> None:
     text, used = decode(data)

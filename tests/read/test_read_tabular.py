@@ -101,3 +101,10 @@ def test_parse_field_mapping() -> None:
 def test_parse_field_mapping_rejects_bad_specs(spec: str) -> None:
     with pytest.raises(ConfigError):
         parse_field_mapping(spec)
+
+
+@pytest.mark.parametrize("line", ['{"text": 1' + "0" * 5000 + "}", "[" * 100_000, '"just a string"', "{'text': 1}"])
+def test_jsonl_hostile_lines_are_per_row_rejections(read, write, line: str) -> None:
+    path = write("hostile.jsonl", line + '\n{"text": "ok"}\n')
+    docs, (rej,) = read(path)
+    assert [d.raw for d in docs] == ["ok"] and rej.code == "NG106" and rej.source == f"{path}:line-1"

@@ -6,8 +6,8 @@ import os
 import sys
 import traceback
 
-import click
 import typer
+from typer._click.exceptions import ClickException, UsageError  # typer 0.29 vendors click
 
 from ..errors import NewsgraphError
 from . import demo, eval_cmd, export_cmd, ingest_cmd, inspect_cmd, search_cmd  # noqa: F401  (register commands)
@@ -22,16 +22,17 @@ def run(argv: list[str] | None = None) -> int:
     except NewsgraphError as e:
         err.print(f"Error: {e}", markup=False, highlight=False)
         return e.exit_status
-    except click.exceptions.Exit as e:
+    except typer.Exit as e:
         return e.exit_code
-    except click.UsageError as e:
+    except UsageError as e:
         e.show()
         return 2
-    except click.exceptions.Abort:
+    except ClickException as e:
+        e.show()
+        return e.exit_code
+    except typer.Abort:
         err.print("Aborted.")
         return 130
-    except typer.Exit as e:  # pragma: no cover - typer re-exports click's Exit
-        return e.exit_code
     except KeyboardInterrupt:
         err.print("Interrupted: stored batches are kept; run the same command again to resume.")
         return 130

@@ -45,12 +45,13 @@ def demo_cli(
 
 def summarise(ng: Newsgraph) -> None:
     s = ng.stats()
-    months = sorted({m for _, m, _ in s["by_lang_month"]})
+    langs = list(s["by_lang"])
     counts = {(lang, m): n for lang, m, n in s["by_lang_month"]}
-    table = Table("lang", *months, "total", title=f"{s['documents']} documents by language and month",
+    table = Table("month", *langs, "total", title=f"{s['documents']} documents by month and language",
                   title_justify="left")
-    for lang, total in s["by_lang"].items():
-        table.add_row(lang, *[str(counts.get((lang, m), "")) for m in months], str(total))
+    for month, total in s["by_month"].items():
+        table.add_row(month, *[str(counts.get((lang, month), "")) for lang in langs], str(total))
+    table.add_row("total", *[str(s["by_lang"][lang]) for lang in langs], str(s["documents"]), style="bold")
     out.print(table)
     out.print(f"dates: {s['by_date_precision']} (precision; nothing invented) · "
               f"duplicates: {s['duplicates'] or 'none'}", highlight=False)

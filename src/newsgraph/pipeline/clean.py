@@ -103,9 +103,27 @@ def html_main_text(html: str, settings: Settings) -> tuple[str, str | None, str 
         text = step(html, settings).strip()
         if len(text) >= MIN_MAIN_TEXT_CHARS:
             return text, name, page_title
-        if text and not fallback[0]:
+        if text and not fallback[0] and has_prose(text):
             fallback = (text, name)
     return fallback[0], fallback[1], page_title
+
+
+PROSE_MIN_WORDS = 8  # a line this long is prose, not a menu item
+PROSE_MIN_SENTENCE_WORDS = 4  # a shorter line counts if it ends like a sentence ("Please enable JavaScript." does not)
+PROSE_MIN_UNSPACED_CHARS = 15  # the same for scripts written without spaces
+SENTENCE_END = (".", "!", "?", "。", "！", "？", "؟", "…")
+
+
+def has_prose(text: str) -> bool:
+    """A short extraction is kept only if one of its lines reads like a sentence: menus and
+    notices from a page without an article must not become a document."""
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= PROSE_MIN_WORDS or (len(words) <= 2 and len(line) >= PROSE_MIN_UNSPACED_CHARS):
+            return True
+        if len(words) >= PROSE_MIN_SENTENCE_WORDS and line.rstrip().endswith(SENTENCE_END):
+            return True
+    return False
 
 
 def _trafilatura(html: str, settings: Settings) -> str:

@@ -47,8 +47,8 @@ class Store(ABC):
 
     # -- ingest ---------------------------------------------------------------------------
     @abstractmethod
-    def known_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of these document ids are already stored (to skip work on re-ingest)."""
+    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        """Which of these document ids are already stored, with their stored source (to skip work on re-ingest)."""
 
     @abstractmethod
     def write_batch(self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int) -> BatchResult:

@@ -116,12 +116,12 @@ class SQLiteStore(Store):
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     # -- write ------------------------------------------------------------------------------
-    def known_ids(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
+    def known_ids(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
         for i in range(0, len(ids), 500):
             chunk = list(ids[i : i + 500])
-            q = f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self.con.execute(q, chunk))
+            q = f"SELECT id, source FROM documents WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(self.con.execute(q, chunk))
         return found
 
     def write_batch(self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int) -> BatchResult:
