@@ -38,11 +38,22 @@ def sentences_by_lang() -> dict[str, list[str]]:
     return {k: v for k, v in out.items() if len(v) >= 5}
 
 
-def make_doc(rng: random.Random, sents: list[str], i: int) -> str:
+MUTATE = 0.3  # share of words swapped for another word of the same language: documents share topics, not passages
+
+
+def mutate(rng: random.Random, sentence: str, vocab: list[str]) -> str:
+    words = sentence.split(" ")
+    if len(words) < 3:  # an unspaced script: swap characters instead
+        chars = list(sentence)
+        return "".join(rng.choice(vocab) if c.isalpha() and rng.random() < MUTATE else c for c in chars)
+    return " ".join(rng.choice(vocab) if rng.random() < MUTATE else w for w in words)
+
+
+def make_doc(rng: random.Random, sents: list[str], i: int, vocab: list[str]) -> str:
     words, parts = 0, []
     while words < WORDS:
-        s = rng.choice(sents)
-        s = re.sub(r"\d+", lambda m: str(rng.randint(1, 99)), s)  # fresh numbers: no two documents alike
+        s = mutate(rng, rng.choice(sents), vocab)
+        s = re.sub(r"\d+", lambda m: str(rng.randint(1, 99)), s)  # fresh numbers
         parts.append(s)
         words += max(len(s.split()), len(s) // 3)
     paras = ["\n\n" if k % 3 == 2 else " " for k in range(len(parts))]
@@ -55,12 +66,14 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
     rng = random.Random(seed)
     pools = sentences_by_lang()
     langs = sorted(pools)
+    vocab = {lang: sorted({w for s in pools[lang] for w in (s.split(" ") if " " in s else list(s)) if w.isalpha()})
+             for lang in langs}
     for i in range(n):
         shard = out / f"{i // 1000:04d}"
         if i % 1000 == 0:
             shard.mkdir(parents=True, exist_ok=True)
         lang = langs[i % len(langs)]
-        (shard / f"{lang}-{i:07d}.txt").write_text(make_doc(rng, pools[lang], i), encoding="utf-8")
+        (shard / f"{lang}-{i:07d}.txt").write_text(make_doc(rng, pools[lang], i, vocab[lang]), encoding="utf-8")
     return out
 
 

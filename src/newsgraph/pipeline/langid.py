@@ -317,16 +317,31 @@ def segments(text: str, min_chars: int) -> list[str]:
     return out
 
 
+SEGMENT_SWITCH_CONFIDENCE = 0.8  # a paragraph leaves its document's language only on a clear fastText verdict
+
+
 def segment_guess(text: str, settings: Settings, prior: str) -> Guess:
-    """A segment agreeing with its document needs only a quick fastText look; others get the chain."""
+    """One paragraph of a document whose language is `prior`. Cheap by design (no lingua): a paragraph
+    counts as another language only when its script says so, or fastText is clearly sure of it and it
+    is not a confusable neighbour of the document's language; anything unclear stays with the document."""
     sample = Sample(text, SUPPORTED, len(text), prior)
+    letters = count_letters(text[:SCRIPT_SAMPLE_CHARS])
+    if letters == 0:
+        return Guess(None, 0.0, "none")
+    by_script, _ = script_candidates(text[:SCRIPT_SAMPLE_CHARS], letters)
+    if by_script:
+        return Guess(by_script, 1.0, "script")
     found = by_vietnamese_syllables(sample, settings)
     if found:
         return found
     scores = sample.fasttext
-    if scores and max(scores, key=scores.__getitem__) == prior and scores[prior] >= PRIOR_MIN_CONFIDENCE:
-        return Guess(prior, round(scores[prior], 4), "fasttext")
-    return guess(text, settings)
+    top = max(scores, key=scores.__getitem__) if scores else None
+    if top is None or top == prior:
+        return Guess(prior, round(scores.get(prior, 0.0), 4) if scores else 0.0, "fasttext")
+    same_group = any(top in g and prior in g for g in CONFUSABLE_GROUPS)
+    if scores[top] >= SEGMENT_SWITCH_CONFIDENCE and not same_group:
+        return Guess(top, round(scores[top], 4), "fasttext")
+    return Guess(prior, round(scores.get(prior, 0.0), 4), "prior")
 
 
 def language_shares(parts: Iterable[tuple[Guess, int]]) -> list[tuple[str, float]]:
