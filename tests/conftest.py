@@ -77,7 +77,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., CliRes
     return invoke
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001
+def pytest_collection_modifyitems(config, items):
     """Skip tests that need ../shared/seeds or ../shared/bench when they are absent (fresh clone elsewhere)."""
     for item in items:
         if "seeds" in item.keywords and not SEEDS.is_dir():

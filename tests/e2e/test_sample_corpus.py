@@ -84,7 +84,7 @@ def test_bad_items_rejected_with_reasons(sample):
 
 
 def test_near_duplicates_grouped_not_dropped(sample):
-    ng, report, by_source = sample
+    ng, _, by_source = sample
     for item in ITEMS:
         if item.get("near_duplicate_of"):
             a = ng.document(_doc(sample, item)["id"], detail=True)

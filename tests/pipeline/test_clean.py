@@ -84,6 +84,22 @@ def test_clean_rule_words_placeholder():
     assert rule.matches_line("a.b") and rule.matches_line("C") and not rule.matches_line("axb")
 
 
+def test_clean_rule_named_lists_rule_file_then_shared():
+    text = ("[lists]\nnets = ['a.b']\n[[rules]]\nid='s'\nwhere='inline'\npattern='{verbs}:{nets}|\\p{Lu}{2}'\n"
+            "verbs = ['x']\n")
+    (rule,) = boilerplate.parse_rules("xx", text, {"nets": ["zz"], "other": ["q"]})
+    assert rule.matches_line("x:a.b") and not rule.matches_line("x:zz") and rule.matches_line("AB")
+    (rule,) = boilerplate.parse_rules("xx", "[[rules]]\nid='s'\nwhere='line'\npattern='{nets}'\n", {"nets": ["zz"]})
+    assert rule.matches_line("zz")
+    with pytest.raises(ValueError, match=r"xx\.s: no word list named 'nets'"):
+        boilerplate.parse_rules("xx", "[[rules]]\nid='s'\nwhere='line'\npattern='{nets}'\n")
+
+
+def test_clean_shared_lists_come_from_the_generic_file():
+    share = {r.id: r for r in boilerplate.load_rules().rules}["de.share_networks"]
+    assert share.matches_line("Teilen: Facebook | X | WhatsApp")  # networks from any.toml [lists]
+
+
 # -- trailing boilerplate per language --------------------------------------------------------
 @pytest.mark.parametrize("tail,rule", [
     ("Comment (0)", "en.comment_counter"),
@@ -180,6 +196,61 @@ def test_clean_removes_lone_share_lines_anywhere(line):
     assert [r.text for r in doc.removed] == [line]
 
 
+@pytest.mark.parametrize("line,rule", [
+    ("Teilen: Facebook | X | WhatsApp", "de.share_networks"),
+    ("Поделиться: ВКонтакте | Telegram | Одноклассники", "ru.share_networks"),
+    ("分享到：微信 | 微博 | QQ空间", "zh.share_networks"),
+    ("شارك: فيسبوك | واتساب | تويتر", "ar.share_networks"),
+    ("Share on: Facebook, LinkedIn, Email", "en.share_networks"),
+])
+def test_clean_removes_share_bars_listing_networks_anywhere(line, rule):
+    doc = cleaned(f"First paragraph of the story.\n{line}\n{BODY}\n{line}")
+    assert doc.text == f"First paragraph of the story.\n{BODY}"
+    assert [(r.text, r.rule) for r in doc.removed] == [(line, rule), (line, rule)]
+
+
+def test_clean_removes_source_line_above_a_share_bar():
+    doc = cleaned(f"{BODY}\nQuelle: dpa\nTeilen: Facebook | X")
+    assert doc.text == BODY
+    assert rules_removed(doc) == ["de.share_networks", "de.source"]
+
+
+@pytest.mark.parametrize("tail,rule", [
+    ("Voice of Vietnam", "any.name_with_particles"),
+    ("La Voz de Galicia", "any.name_with_particles"),
+    ("Agence vietnamienne d'information", "fr.agency_name"),
+    ("Agencia Vietnamita de Noticias", "es.agency_name"),
+    ("Vietnam News Agency", "en.agency_name"),
+    ("Thông tấn xã Việt Nam", "vi.agency_name"),
+    ("Vietnamesische Nachrichtenagentur", "de.agency_name"),
+    ("越南通讯社", "zh.agency_name"),
+    ("وكالة الأنباء الفيتنامية", "ar.agency_name"),
+    ("(via Reuters) -- anyone got the full text? pm me", "en.credit_and_remark"),
+    ("(Source: AFP)", "en.credit_and_remark"),
+    ("(Theo VOV) - ai can ban day du thi nhan tin nhe", "vi.credit_and_remark"),
+    ("(END)", "en.end_marker_line"),
+    ("Enditem", "en.end_marker_line"),
+    ("(完)", "zh.end_marker_line"),
+    ("(FIN)", "fr.end_marker_line"),
+])
+def test_clean_removes_outlet_names_credits_and_end_marks(tail, rule):
+    doc = cleaned(f"{BODY}\n\n{tail}\nComment (0)")
+    assert doc.text == BODY
+    assert [(r.text, r.rule) for r in doc.removed] == [("Comment (0)", "en.comment_counter"), (tail, rule)]
+
+
+@pytest.mark.parametrize("paragraph,tag,rule", [
+    ("The talks ended on Monday.", "(END)", "en.end_marker"),
+    ("The talks ended on Monday.", "Enditem", "en.end_marker"),
+    ("Las conversaciones terminaron el lunes.", "(FIN)", "es.end_marker"),
+    ("會談於週一結束。", "(完)", "zh.end_marker"),
+])
+def test_clean_removes_end_mark_glued_to_last_sentence(paragraph, tag, rule):
+    doc = cleaned(f"{BODY}\n\n{paragraph}{' ' if paragraph.isascii() else ''}{tag}")
+    assert doc.text == f"{BODY}\n\n{paragraph}"
+    assert [(r.text, r.rule) for r in doc.removed] == [(tag, rule)]
+
+
 # -- counter-examples: article text that looks like boilerplate survives ----------------------
 @pytest.mark.parametrize("last", [
     "The source of the leak was never found.",
@@ -198,6 +269,20 @@ def test_clean_removes_lone_share_lines_anywhere(line):
     "The minister, speaking to AFP, said the deal would hold.",
     "He met officials from the U.S. and the EU.",
     "The talks ended. Both sides will meet again in March",
+    # share_networks, name_with_particles, agency_name, credit_and_remark, end_marker lookalikes
+    "Share: 45% of voters backed the plan",
+    "Facebook and X were fined, the minister said.",
+    "Chia sẻ với báo chí, Thứ trưởng cho biết hội nghị đã thành công tốt đẹp.",
+    "Thanks to the people of Vietnam",
+    "Vietnam and Laos signed the deal",
+    "Информационное агентство сообщило об этом",
+    "The news agency said talks would resume",
+    "L'agence de presse a confirmé la nouvelle",
+    "新华通讯社报道",
+    "(via Reuters) - The talks will resume next week.",
+    "(Theo VOV) - Sáng 9/1, hội nghị đã kết thúc tốt đẹp.",
+    "Press the key marked (END)",
+    "比赛还没有完",
 ])
 def test_clean_keeps_real_last_paragraph(last):
     doc = cleaned(f"{BODY}\n\n{last}")

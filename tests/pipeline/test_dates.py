@@ -6,7 +6,6 @@ import re
 from datetime import UTC, date, datetime
 
 import pytest
-from tests.conftest import SEEDS
 
 from newsgraph.model.document import Document
 from newsgraph.pipeline import dates
@@ -14,6 +13,7 @@ from newsgraph.pipeline.dates_html import _day_was_written, from_meta_tags, from
 from newsgraph.pipeline.dates_infer import Interval, year_focus
 from newsgraph.pipeline.dates_text import available_languages, find_text_dates, year_counts
 from newsgraph.pipeline.dates_values import PartialDate, parse_machine, read_numeric
+from tests.conftest import SEEDS
 
 NOW = datetime(2026, 1, 15, tzinfo=UTC)
 SEED_LANGS = {"000": "en", "001": "en", "002": "ar", "003": "fr", "004": "en"}

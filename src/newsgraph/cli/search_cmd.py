@@ -8,14 +8,13 @@ import typer
 from rich.markup import escape
 from rich.text import Text
 
-from ..search import MODES
 from ._app import DbOpt, JsonFlag, LangOpt, SinceOpt, UntilOpt, app, make_filters, open_db, out, print_json
 
 
 @app.command("search")
 def search_cli(
     query: Annotated[str, typer.Argument(help='words, "a phrase", prefix*, -excluded, a OR b')],
-    mode: Annotated[str, typer.Option("--mode", help=f"one of {', '.join(MODES)}")] = "keyword",
+    mode: Annotated[str, typer.Option("--mode", help="keyword (semantic and hybrid need embeddings: not in this version)")] = "keyword",
     lang: LangOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,

@@ -1,0 +1,23 @@
+"""Registered names are a public contract (configs and databases name them): renames must be deliberate."""
+
+from newsgraph.registry import eval_tasks, exporters, stages
+
+SNAPSHOT = {
+    "stages": ["clean.v1", "dates.v1", "langid.v1"],
+    "exporters": ["csv.v1", "jsonl.v1", "parquet.v1"],
+    "eval_tasks": ["dates.v1", "extraction.v1", "langid.v1"],
+}
+
+
+def test_registry_snapshot():
+    assert {"stages": stages.names(), "exporters": exporters.names(), "eval_tasks": eval_tasks.names()} == SNAPSHOT
+
+
+def test_every_registered_name_resolves():
+    for reg in (stages, exporters, eval_tasks):
+        for name in reg.names():
+            assert callable(reg.get(name))
+
+
+def test_bare_name_gets_latest_version():
+    assert stages.get("clean") is stages.get("clean.v1")
