@@ -231,7 +231,7 @@ def test_clean_removes_source_line_above_a_share_bar():
     ("(END)", "en.end_marker_line"),
     ("Enditem", "en.end_marker_line"),
     ("(完)", "zh.end_marker_line"),
-    ("(FIN)", "fr.end_marker_line"),
+    ("(Fin)", "es.end_marker_line"),
 ])
 def test_clean_removes_outlet_names_credits_and_end_marks(tail, rule):
     doc = cleaned(f"{BODY}\n\n{tail}\nComment (0)")
@@ -275,6 +275,7 @@ def test_clean_removes_end_mark_glued_to_last_sentence(paragraph, tag, rule):
     "Chia sẻ với báo chí, Thứ trưởng cho biết hội nghị đã thành công tốt đẹp.",
     "Thanks to the people of Vietnam",
     "Vietnam and Laos signed the deal",
+    "Vietnam Defence Ministry Holds Annual Review",
     "Информационное агентство сообщило об этом",
     "The news agency said talks would resume",
     "L'agence de presse a confirmé la nouvelle",

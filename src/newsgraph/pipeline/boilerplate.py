@@ -2,7 +2,9 @@
 
 Each file holds `[[rules]]` with an `id`, a `where` and a `pattern` (Python `regex` syntax,
 matched case-insensitively unless `case_sensitive = true`). `{words}` in a pattern is replaced
-by an alternation of the escaped `words` list, so word lists stay readable. The kinds:
+by an alternation of the escaped `words` list, so word lists stay readable; any other `{name}`
+(lower case) names a list too: the rule's own `name = [...]`, else one in the file's `[lists]`
+table, else one in `any.toml`'s `[lists]` (shared by every file, e.g. `{networks}`). The kinds:
 
 - `line`   a whole line (at most `max_chars`) at the end of the text, e.g. `Comment (0)`;
 - `tail`   the end of the last paragraph, right after a sentence end, e.g. `… in 2024. — VNS`;
@@ -20,6 +22,7 @@ is never removed, so a text cannot be emptied by rules alone.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +43,8 @@ DEFAULT_ITEM_MAX_CHARS = 160  # a link title; a longer line is a paragraph
 SENTENCE_END = regex.compile(r"[.!?…؟。！？][\"'”’»)\]」』]*$")
 # A link-title line does not end with a full stop (an ellipsis is a cut title, not a sentence).
 FULL_STOP_END = regex.compile(r"(?<![.…])[.。]$")
+# `{words}`, `{networks}`: a word list; not `\p{Lu}` (a property) nor `{1,80}` (a repeat).
+LIST_PLACEHOLDER = regex.compile(r"(?<!\\[pP])\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -63,15 +68,13 @@ class RuleSet:
         return tuple(r for r in self.rules if r.where == where)
 
 
-def compile_rule(name: str, spec: dict) -> Rule:
+def compile_rule(name: str, spec: dict, lists: Mapping[str, list[str]] | None = None) -> Rule:
     """One `[[rules]]` table → Rule; raises ValueError naming the file and rule when it is wrong."""
     rid = f"{name}.{spec.get('id', '?')}"
     where = spec.get("where")
     if where not in WHERE:
         raise ValueError(f"boilerplate rule {rid}: where must be one of {WHERE}, not {where!r}")
-    source = spec["pattern"]
-    if "{words}" in source:
-        source = source.replace("{words}", "(?:" + "|".join(regex.escape(w) for w in spec["words"]) + ")")
+    source = _fill_lists(rid, spec["pattern"], spec, lists or {})
     if where == "tail":
         source = f"(?:{source})\\s*$"
     flags = 0 if spec.get("case_sensitive") else regex.IGNORECASE
@@ -83,17 +86,31 @@ def compile_rule(name: str, spec: dict) -> Rule:
     return Rule(rid, where, pattern, **limits)
 
 
-def parse_rules(name: str, text: str) -> list[Rule]:
-    return [compile_rule(name, spec) for spec in tomllib.loads(text).get("rules", [])]
+def _fill_lists(rid: str, source: str, spec: dict, lists: Mapping[str, list[str]]) -> str:
+    """`{name}` → `(?:a|b|…)` from the rule's own list, else from `lists`; `\\p{L}`, `{1,80}` stay."""
+    def alternation(m: regex.Match[str]) -> str:
+        words = spec.get(m.group(1), lists.get(m.group(1)))
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"boilerplate rule {rid}: no word list named {m.group(1)!r}")
+        return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    return LIST_PLACEHOLDER.sub(alternation, source)
+
+
+def parse_rules(name: str, text: str, shared: Mapping[str, list[str]] | None = None) -> list[Rule]:
+    """One rule file; `shared` are the `[lists]` of `any.toml`, which the file's own lists override."""
+    data = tomllib.loads(text)
+    lists = {**(shared or {}), **data.get("lists", {})}
+    return [compile_rule(name, spec, lists) for spec in data.get("rules", [])]
 
 
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
     """All rule files, language files first (sorted), `any.toml` last; loaded once per process."""
     files = sorted(RULES_DIR.glob("*.toml"), key=lambda f: (f.stem == GENERIC_FILE, f.stem))
+    shared = tomllib.loads((RULES_DIR / f"{GENERIC_FILE}.toml").read_text(encoding="utf-8")).get("lists", {})
     rules: list[Rule] = []
     for f in files:
-        rules.extend(parse_rules(f.stem, f.read_text(encoding="utf-8")))
+        rules.extend(parse_rules(f.stem, f.read_text(encoding="utf-8"), shared))
     return RuleSet(tuple(rules))
 
 
