@@ -4,10 +4,10 @@ import codecs
 import unicodedata
 
 import pytest
-from read_helpers import cp1258
 
 from newsgraph.errors import BinaryInput, EmptyInput, UndecodableInput
 from newsgraph.read.encoding import decode, decode_bytes
+from tests.read.read_helpers import cp1258
 
 VI = "Chủ tịch nước Lương Cường đã chủ trì cuộc họp tại Hà Nội về công tác quốc phòng."
 AR = "قام المؤتمر بتقييم نتائج تنفيذ مهام الدفاع والأمن المحلية في عام 2023"
