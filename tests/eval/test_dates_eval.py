@@ -53,13 +53,15 @@ def test_dates_eval_run_on_text_and_html(tmp_path, settings):
     result = ev.run(path, settings, baseline=True)
     assert (result["n"], result["accuracy"]) == (4, 0.75)
     assert result["docs_per_s"] > 0
+    assert result["halves"] == {"even": 1.0, "odd": 0.5}  # records 0, 2 / 1, 3
     assert result["by_source"]["metadata"] == {"n": 2, "accuracy": 0.5}
     base = result["baseline_htmldate"]
     assert base["n"] == 4 and base["accuracy"] == 0.5  # htmldate reads no text records
     assert ev.run(path, settings, limit=1)["n"] == 1
 
 
-def test_dates_eval_document_from_html_record():
+def test_dates_eval_document_from_html_record_cleaned_as_in_ingestion(settings):
     doc = ev.to_document({"html": PAGE.format(iso="2023-11-08"), "url": "https://x.org/a"}, 0)
-    assert doc.kind == "html" and doc.lang == "en" and doc.meta == {"url": "https://x.org/a"}
-    assert "ministers met" in doc.text and "<p>" not in doc.text
+    assert doc.kind == "html" and doc.meta == {"url": "https://x.org/a"}
+    [doc] = ev.prepare([doc], settings)  # the clean and langid stages
+    assert doc.lang == "en" and "ministers met" in doc.text and "<p>" not in doc.text

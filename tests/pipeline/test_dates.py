@@ -9,10 +9,17 @@ import pytest
 
 from newsgraph.model.document import Document
 from newsgraph.pipeline import dates
-from newsgraph.pipeline.dates_html import _day_was_written, from_meta_tags, from_url
+from newsgraph.pipeline.dates_html import (
+    _day_was_written,
+    from_meta_tags,
+    from_url,
+    parse_tree,
+    visible_dates,
+)
 from newsgraph.pipeline.dates_infer import Interval, year_focus
 from newsgraph.pipeline.dates_text import available_languages, find_text_dates, year_counts
 from newsgraph.pipeline.dates_values import PartialDate, parse_machine, read_numeric
+from newsgraph.pipeline.dates_vote import Signals, elect
 from tests.conftest import SEEDS
 
 NOW = datetime(2026, 1, 15, tzinfo=UTC)
@@ -345,6 +352,104 @@ def test_dates_url_patterns(url, iso):
 def test_dates_own_meta_reading(head, iso):
     found = from_meta_tags(PAGE.format(head=head))
     assert (found.value.iso() if found else None) == iso
+
+
+def test_dates_own_meta_reading_survives_xml_declaration():
+    raw = '<?xml version="1.0" encoding="utf-8"?>' + PAGE.format(
+        head='<meta property="article:published_time" content="2024-12-26">'
+    )
+    assert from_meta_tags(raw).value.iso() == "2024-12-26"
+
+
+VISIBLE = """<html><head><title>t</title><script>var d = "2001-01-01";</script></head><body>
+<nav>Heute: 2019-10-19</nav>{filler}<h1>Talks resumed</h1><p class="byline">{dateline}</p>
+<p>The ministers met again to discuss trade.</p><footer>Archive: 3. März 2015</footer></body></html>"""
+
+
+def test_dates_visible_dates_and_dateline_near_the_headline():
+    raw = VISIBLE.format(filler="<p>" + "menu " * 100 + "</p>", dateline="Veröffentlicht am 18.10.2019")
+    seen = visible_dates(parse_tree(raw), "de")
+    assert seen.dateline == PartialDate(2019, 10, 18)  # not the site's "today" far above the <h1>
+    assert seen.dates == {PartialDate(2019, 10, 19), PartialDate(2019, 10, 18), PartialDate(2015, 3, 3)}
+
+
+def signals(**named):
+    return Signals(
+        {k: frozenset(PartialDate(*map(int, v.split("-"))) for v in vs) for k, vs in named.items()}
+    )
+
+
+TODAY = date(2026, 1, 15)
+
+
+@pytest.mark.parametrize(
+    "named,iso",
+    [
+        # a publication field written in UTC, the URL in the publisher's calendar: URL + htmldate win
+        ({"published": ["2023-11-09"], "htmldate": ["2023-11-08"], "url": ["2023-11-08"]}, "2023-11-08"),
+        # htmldate took the site's header date; the publication field is shown under the headline
+        (
+            {
+                "published": ["2019-10-18"],
+                "htmldate": ["2019-10-19"],
+                "dateline": ["2019-10-18"],
+                "visible": ["2019-10-18", "2019-10-19"],
+            },
+            "2019-10-18",
+        ),
+        # the page shows only its update as its date: the update wins
+        (
+            {
+                "published": ["2019-10-15"],
+                "htmldate": ["2019-10-15"],
+                "modified": ["2020-03-12"],
+                "dateline": ["2020-03-12"],
+                "visible": ["2020-03-12"],
+            },
+            "2020-03-12",
+        ),
+        # ... but when it shows the publication date too, publication wins
+        (
+            {
+                "published": ["2019-06-17"],
+                "htmldate": ["2019-06-17"],
+                "modified": ["2020-06-04"],
+                "dateline": ["2020-06-04"],
+                "visible": ["2020-06-04", "2019-06-17"],
+            },
+            "2019-06-17",
+        ),
+        # a modification date alone never beats htmldate
+        ({"htmldate": ["2021-11-04"], "modified": ["2021-11-05"]}, "2021-11-04"),
+        # tie: htmldate's answer
+        ({"htmldate": ["2020-01-02"], "dateline": ["2020-01-05"]}, "2020-01-02"),
+        # the future and the pre-web past are no candidates
+        ({"htmldate": ["2027-01-01"], "url": ["2026-01-10"]}, "2026-01-10"),
+        ({"published": ["1990-05-01"]}, None),
+        ({"visible": ["2020-01-02"]}, None),  # visible text only supports, never proposes
+    ],
+)
+def test_dates_vote(named, iso):
+    found = elect(signals(**named), TODAY)
+    assert (found.value.iso() if found else None) == iso
+
+
+def test_dates_vote_evidence_names_the_supporters():
+    found = elect(signals(published=["2023-11-08"], htmldate=["2023-11-08"], url=["2023-11-08"]), TODAY)
+    assert found.evidence == "votes 7: htmldate, published, url" and found.confidence > 0.9
+    assert found.source == "metadata"
+
+
+def test_dates_page_dateline_beats_header_date(settings):
+    raw = VISIBLE.format(
+        filler="<p>" + "menu " * 100 + "</p>", dateline="Veröffentlicht am 18.10.2019"
+    ).replace(
+        "<title>t</title>", '<title>t</title><meta name="vr:published-time" content="18.10.2019 17:08">'
+    )
+    doc = Document(source="p.html", raw=raw, kind="html", text="The ministers met.", lang="de")
+    doc = run(doc, settings)
+    assert (doc.published.date, doc.published.source) == ("2019-10-18", "metadata")
+    assert "dateline" in doc.published.evidence
 
 
 def test_dates_htmldate_first_of_month_kept_only_when_written():

@@ -4,7 +4,8 @@ The chain, top to bottom; the first link whose answer is confident enough and no
 future wins, and `published.source` names it (STYLE 2.4):
 
 1. declared   — `meta["date"]` from a text header, feed entry or record field
-2. metadata   — htmldate, then the page's own published-time fields (HTML only)
+2. metadata   — the page's signals by vote (htmldate, published/modified fields, URL,
+                visible dateline; `dates_vote.py`), then a coarse published field (HTML only)
 3. url        — `/2024/12/26/` in `meta["url"]`
 4. text       — the first date of the dateline / lead sentence (a year-less one gets its
                 year from the interval below)
@@ -28,6 +29,7 @@ from ..config import Settings
 from ..model.document import Document, Published
 from . import dates_html as html
 from . import dates_infer as infer
+from . import dates_vote as vote
 from .dates_text import TextDate, find_text_dates, load_language
 from .dates_values import Candidate, make_date, parse_machine
 
@@ -83,8 +85,10 @@ def from_meta_tags(ctx: Context) -> Candidate | None:
     return html.from_meta_tags(ctx.doc.raw) if ctx.doc.kind == "html" else None
 
 
-def from_htmldate(ctx: Context) -> Candidate | None:
-    return html.from_htmldate(ctx.doc.raw, ctx.now, ctx.doc.lang) if ctx.doc.kind == "html" else None
+def from_page(ctx: Context) -> Candidate | None:
+    if ctx.doc.kind != "html":
+        return None
+    return vote.from_page(ctx.doc.raw, ctx.doc.meta.get("url"), ctx.now, ctx.today, ctx.doc.lang)
 
 
 def from_url(ctx: Context) -> Candidate | None:
@@ -105,7 +109,7 @@ def from_inference(ctx: Context) -> Candidate | None:
 
 CHAIN: tuple[Link, ...] = (
     from_declared,
-    from_htmldate,
+    from_page,
     from_meta_tags,
     from_url,
     from_lead,
