@@ -54,7 +54,7 @@ class LangidSettings(_Section):
 
 
 class DatesSettings(_Section):
-    min_confidence: float = Field(0.3, description="a date found with less confidence is not stored")
+    min_confidence: float = Field(0.4, description="a date found with less confidence is not stored (a year guessed only from the years an article mentions scores 0.3)")
     future_tolerance_days: int = Field(1, description="a date later than ingestion time + this is flagged, not stored")
 
 

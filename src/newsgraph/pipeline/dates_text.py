@@ -162,7 +162,22 @@ def find_text_dates(text: str, lang: str | None) -> list[TextDate]:
     return out
 
 
+YEAR_RANGE = re.compile(r"(?<![\d/.])((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?![\d/])")
+ANNIVERSARY_MIN_SPAN = 10  # "(1975-2025)" marks an anniversary: its later year is the present
+
+
 def year_counts(text: str) -> Counter[int]:
-    """How often each standalone year is mentioned: the article's year focus."""
-    years = (int(y) for y in YEAR_TOKEN.findall(text.translate(ASCII_DIGITS)))
-    return Counter(y for y in years if MIN_YEAR <= y <= MAX_YEAR)
+    """How often each standalone year is mentioned: the article's year focus.
+
+    A year range counts apart: a long one ("50 years of reunification (1975-2025)") speaks for its
+    later year only; a short one ("the 2025-2030 term", "2020-2025") names a term and says nothing
+    about when the article was written."""
+    text = text.translate(ASCII_DIGITS)
+    counts: Counter[int] = Counter()
+    for m in YEAR_RANGE.finditer(text):
+        first, last = int(m.group(1)), int(m.group(2))
+        if last - first >= ANNIVERSARY_MIN_SPAN:
+            counts[last] += 1
+    years = (int(y) for y in YEAR_TOKEN.findall(YEAR_RANGE.sub(" ", text)))
+    counts.update(y for y in years if MIN_YEAR <= y <= MAX_YEAR)
+    return Counter({y: n for y, n in counts.items() if MIN_YEAR <= y <= MAX_YEAR})
