@@ -84,9 +84,17 @@ def m002_runs(con: Any) -> None:
     con.execute("CREATE INDEX rejections_run ON rejections(run_id)")
 
 
+def m003_doc_facets(con: Any) -> None:
+    """A narrow copy of the filter columns: joining full-text matches to it is ~10x faster than to
+    `documents`, whose rows carry the whole text (measured on 100k documents, BENCHMARKS.md)."""
+    con.execute("CREATE TABLE doc_facets (rowid INTEGER PRIMARY KEY, lang TEXT, pub_lo TEXT, pub_hi TEXT)")
+    con.execute("INSERT INTO doc_facets SELECT rowid, lang, pub_lo, pub_hi FROM documents")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
+    ("003_doc_facets", m003_doc_facets),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -155,6 +155,10 @@ class SQLiteStore(Store):
         cur = self.con.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         rowid = cur.lastrowid
         self.con.execute(
+            "INSERT INTO doc_facets (rowid, lang, pub_lo, pub_hi) VALUES (?, ?, ?, ?)",
+            (rowid, row["lang"], row["pub_lo"], row["pub_hi"]),
+        )
+        self.con.execute(
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
             (rowid, fts.index_text(doc.title or ""), fts.index_text(doc.text)),
         )
@@ -271,18 +275,25 @@ class SQLiteStore(Store):
             last = rows[-1]["rowid"]
 
     def keyword_search(self, match: str, filters: Filters, limit: int, offset: int) -> tuple[list[KeywordHit], int]:
-        where, params = self._where(filters)
-        base = f"""FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
+        """Matches are joined to the narrow `doc_facets` table for filters (fast), and to `documents`
+        only for the page of hits (and for a source filter, which facets do not carry)."""
+        where, params = self._where(filters, alias="x")
+        source_join = "JOIN documents x2 ON x2.rowid = f.rowid" if filters.source else ""
+        where = where.replace("x.source", "x2.source")
+        base = f"""FROM documents_fts f JOIN doc_facets x ON x.rowid = f.rowid {source_join}
                    WHERE documents_fts MATCH ? AND {where}"""
         try:
             total = self.con.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0]
-            rows = self.con.execute(
-                f"SELECT d.id, bm25(documents_fts, 3.0, 1.0) AS s {base} ORDER BY s, d.rowid LIMIT ? OFFSET ?",
+            ranked = self.con.execute(
+                f"SELECT f.rowid, bm25(documents_fts, 3.0, 1.0) AS s {base} ORDER BY s, f.rowid LIMIT ? OFFSET ?",
                 [match, *params, limit, offset],
             ).fetchall()
         except sqlite3.OperationalError as e:  # a compiled query should never fail; say so clearly if it does
             raise StoreError(f"full-text query failed: {e}") from None
-        return [KeywordHit(r[0], round(-r[1], 4)) for r in rows], total
+        ids = dict(self.con.execute(
+            f"SELECT rowid, id FROM documents WHERE rowid IN ({','.join('?' * len(ranked))})", [r[0] for r in ranked]
+        )) if ranked else {}
+        return [KeywordHit(ids[r[0]], round(-r[1], 4)) for r in ranked], total
 
     def texts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """id → {title, text, lang, source, published} for building hits and snippets."""
