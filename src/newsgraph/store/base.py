@@ -62,8 +62,24 @@ class Store(ABC):
 
     # -- read -----------------------------------------------------------------------------
     @abstractmethod
-    def get_document(self, doc_id: str) -> dict[str, Any] | None:
-        """Contract shape (DESIGN.md: document), or None. Accepts a unique id prefix."""
+    def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
+        """Contract shape (DESIGN.md: document), or None. Accepts a unique id prefix; `detail` adds
+        provenance (date evidence, duplicates, removed boilerplate, encoding, raw hash)."""
+
+    @abstractmethod
+    def count_documents(self, filters: Filters) -> int: ...
+
+    @abstractmethod
+    def texts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """id → contract-shaped document (without mentions), to build search hits and snippets."""
+
+    @abstractmethod
+    def raw_text(self, doc_id: str) -> str | None:
+        """The decoded input a document was made from (for re-processing), or None."""
+
+    @abstractmethod
+    def words(self) -> Iterator[tuple[str, str]]:
+        """(lang, clean text) of every document, for term statistics."""
 
     @abstractmethod
     def list_documents(

@@ -331,6 +331,6 @@ class SQLiteStore(Store):
             "path": self.path,
         }
 
-    def words(self, limit: int = 0) -> Iterator[tuple[str, str]]:
+    def words(self) -> Iterator[tuple[str, str]]:
         """(lang, text) of every document, for term statistics."""
         yield from self.con.execute("SELECT COALESCE(lang, '?'), text FROM documents ORDER BY rowid")
