@@ -157,3 +157,12 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     p.write_text("hello, not a database")
     with pytest.raises(NotADatabase):
         SQLiteStore(str(p))
+
+
+def test_raw_input_and_its_hash_are_kept(store, make_doc):
+    d = doc(make_doc, ARTICLE)
+    d.raw = "<p>" + ARTICLE + "</p>"
+    d.raw_hash = "ab" * 32
+    store.write_batch([d], [], 1)
+    assert store.raw_text(d.id) == d.raw
+    assert store.get_document(d.id, detail=True)["detail"]["raw_hash"] == "ab" * 32
