@@ -104,6 +104,61 @@ def test_langid_confusable_pairs_go_to_lingua(settings, text, lang):
     assert g.method == "fasttext+lingua"  # fastText alone never decides a confusable pair
 
 
+@pytest.mark.parametrize(
+    "text,dropped,kept",
+    [
+        ("Сцена вторая.", {"mk", "sr"}, {"ru", "bg", "uk"}),  # я: not Macedonian or Serbian
+        ("Він сказав так.", {"ru", "bg", "mk", "sr", "mn"}, {"uk", "be", "kk"}),  # і
+        ("Мы были дома.", {"uk", "be", "bg", "mk", "sr"}, {"ru", "kk", "mn"}),  # ы; и is not Belarusian
+        ("Ён ўстаў рана.", {"ru", "uk", "bg", "mk", "sr", "kk", "mn"}, {"be"}),  # ў
+        ("Љубав и њега.", {"ru", "uk", "be", "bg", "kk", "mn"}, {"mk", "sr"}),  # љ њ
+    ],
+)
+def test_langid_cyrillic_alphabet_drops_languages_lacking_a_letter(text, dropped, kept):
+    cyrillic = langid.SHARED_SCRIPT_LANGS["\u0400-\u04ff"]
+    found = langid.by_alphabet(cyrillic, text)
+    assert kept <= found
+    assert not dropped & found
+
+
+def test_langid_cyrillic_alphabet_keeps_all_when_none_fits_and_ignores_latin():
+    assert langid.by_alphabet(frozenset({"ru", "mk"}), "ў ѓ") == {"ru", "mk"}  # no alphabet has both
+    assert langid.by_alphabet(frozenset({"es", "pt"}), "я") == {"es", "pt"}
+
+
+def test_langid_cyrillic_alphabets_cover_the_cyrillic_candidates():
+    alphabets = langid.cyrillic_alphabets()
+    assert set(alphabets) == langid.SHARED_SCRIPT_LANGS["\u0400-\u04ff"]
+    assert all(langid.CYRILLIC_LETTER.fullmatch(c) and c.islower() for a in alphabets.values() for c in a)
+
+
+@pytest.mark.parametrize(
+    "lingua_ru,lingua_uk,lang",
+    [(0.45, 0.55, "ru"), (0.2, 0.8, "uk")],  # a close call goes to the news language; clear evidence does not
+)
+def test_langid_news_prior_settles_close_calls_only(monkeypatch, settings, lingua_ru, lingua_uk, lang):
+    monkeypatch.setattr(langid, "shortlist", lambda sample, text: frozenset({"ru", "uk"}))
+    monkeypatch.setattr(langid, "lingua_high", lambda names: None)
+    monkeypatch.setattr(langid, "lingua_scores", lambda detector, text: {"ru": lingua_ru, "uk": lingua_uk})
+    sample = langid.Sample("Коротка фраза тут.", langid.SHARED_SCRIPT_LANGS["\u0400-\u04ff"], 15)
+    sample.__dict__["fasttext"] = {"ru": 0.5, "uk": 0.5}
+    assert langid.by_lingua(sample, settings).lang == lang
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("No se nada.", "es"),  # Spanish without its accent: lingua leans pt, the prior settles it
+        ("Я тебе кохаю.", "uk"),  # clearly Ukrainian stays Ukrainian
+        ("Він їде додому.", "uk"),
+        ("Não sei o que fazer.", "pt"),  # clearly Portuguese stays Portuguese
+        ("Bon dia a tothom.", "ca"),
+    ],
+)
+def test_langid_news_prior_on_short_sentences(settings, text, lang):
+    assert identify(text, settings)[0] == lang
+
+
 def test_langid_arabic_script_chooses_between_ar_fa_ur(settings):
     assert identify("وزیر امور خارجه ایران روز سه‌شنبه با سفیر ژاپن در تهران دیدار کرد.", settings)[0] == "fa"
     assert identify("وزیر اعظم نے منگل کو جاپان کے سفیر سے ملاقات کی اور تعاون پر بات کی۔", settings)[0] == "ur"
