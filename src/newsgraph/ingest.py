@@ -29,7 +29,7 @@ class Report:
     read: int = 0  # items read (documents + rejected items)
     stored: int = 0
     unchanged: int = 0
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source or new id, id of the stored copy)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source of the copy, id of the stored document)
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     seconds: float = 0.0
@@ -79,11 +79,13 @@ def _batches(items: Iterable[Document | Rejection], size: int) -> Iterator[tuple
         yield docs, rejects
 
 
-def _new_only(store: Store, docs: list[Document], report: Report) -> list[Document]:
+def _new_only(store: Store, docs: list[Document], report: Report) -> tuple[list[Document], list[tuple[str, str]]]:
     """Drop documents already stored and repeats inside the batch (same id). The same source again is
-    "unchanged" (a re-run); the same content from another source is an exact duplicate, reported as such."""
+    "unchanged" (a re-run); the same content from another source is an exact duplicate: reported, and
+    returned as (id, source) so the store records where else the document was seen."""
     known = store.known_ids([d.id for d in docs])
     out: list[Document] = []
+    also_seen: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for d in docs:
         first = known.get(d.id) or seen.get(d.id)
@@ -94,7 +96,8 @@ def _new_only(store: Store, docs: list[Document], report: Report) -> list[Docume
             report.unchanged += 1
         else:
             report.duplicates.append((d.source, d.id))
-    return out
+            also_seen.append((d.id, d.source))
+    return out, also_seen
 
 
 # -- worker processes ---------------------------------------------------------------------------
@@ -142,25 +145,29 @@ def ingest(
     return report
 
 
-def _store_batch(store: Store, report: Report, docs: list[Document], rejected: list[Rejection], n_read: int) -> None:
-    result = store.write_batch(docs, rejected, report.run_id)
+def _store_batch(
+    store: Store, report: Report, docs: list[Document], rejected: list[Rejection], n_read: int,
+    also_seen: list[tuple[str, str]],
+) -> None:
+    result = store.write_batch(docs, rejected, report.run_id, also_seen)
     report.read += n_read
     report.add(result, rejected)
 
 
 def _ingest_serial(batches, store, pipeline, report, on_progress, started) -> None:
     for docs, rejects in batches:
-        done, failed = pipeline.run_batch(_new_only(store, docs, report))
-        _store_batch(store, report, done, rejects + failed, len(docs) + len(rejects))
+        todo, also_seen = _new_only(store, docs, report)
+        done, failed = pipeline.run_batch(todo)
+        _store_batch(store, report, done, rejects + failed, len(docs) + len(rejects), also_seen)
         _progress(report, on_progress, started)
 
 
 def _ingest_parallel(batches, store, settings, stages, workers, report, on_progress, started) -> None:
-    pending: deque[tuple[Future, list[Rejection], int]] = deque()
+    pending: deque[tuple[Future, list[Rejection], int, list[tuple[str, str]]]] = deque()
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(settings, tuple(stages))) as pool:
         for docs, rejects in batches:
-            todo = _new_only(store, docs, report)
-            pending.append((pool.submit(_run_in_worker, todo), rejects, len(docs) + len(rejects)))
+            todo, also_seen = _new_only(store, docs, report)
+            pending.append((pool.submit(_run_in_worker, todo), rejects, len(docs) + len(rejects), also_seen))
             while len(pending) > 2 * workers:  # bounded read-ahead: memory stays flat
                 _drain_one(pending, store, report, on_progress, started)
         while pending:
@@ -168,9 +175,9 @@ def _ingest_parallel(batches, store, settings, stages, workers, report, on_progr
 
 
 def _drain_one(pending, store, report, on_progress, started) -> None:
-    fut, rejects, n_read = pending.popleft()
+    fut, rejects, n_read, also_seen = pending.popleft()
     done, failed = fut.result()
-    _store_batch(store, report, done, rejects + failed, n_read)
+    _store_batch(store, report, done, rejects + failed, n_read, also_seen)
     _progress(report, on_progress, started)
 
 

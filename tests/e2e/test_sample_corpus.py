@@ -113,3 +113,9 @@ def test_script_in_article_is_text_not_markup(sample):
     page = next(d for s, d in by_source.items() if s.endswith("en-cyber-escaped-markup.html"))
     assert "<script>alert(1)</script>" in page["text"]
     assert "do-not-extract" not in page["text"]
+
+
+def test_exact_copy_source_is_recorded(sample):
+    ng, report, _ = sample
+    (source, doc_id), = report.duplicates
+    assert source in ng.document(doc_id, detail=True)["detail"]["also_seen_at"]

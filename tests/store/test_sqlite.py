@@ -50,7 +50,7 @@ def test_exact_duplicate_under_other_identity_is_stored_and_marked(store, make_d
     b = doc(make_doc, ARTICLE, url="https://b.example/2")
     store.write_batch([a], [], 1)
     res = store.write_batch([b], [], 1)
-    assert res.duplicates == [(b.id, a.id)]
+    assert res.duplicates == [(b.source, a.id)]
     assert store.get_document(b.id, detail=True)["detail"]["duplicate_kind"] == "exact"
 
 

@@ -73,8 +73,8 @@ def print_report(report: Report) -> None:
     )
     for new, group, sim in report.near_duplicates:
         out.print(f"  near-duplicate: {new} ≈ {group} (similarity {sim:.2f})", highlight=False)
-    for new, same in report.duplicates:
-        out.print(f"  exact duplicate: {new} = {same}", highlight=False)
+    for source, same in report.duplicates:
+        out.print(f"  exact duplicate: {escape(source)} = stored document {same}", highlight=False)
     for r in report.rejected:
         out.print(f"  [red]rejected[/] {escape(r.source)}: {escape(f'[{r.code}] {r.message}')} (at {r.stage})",
                   highlight=False)

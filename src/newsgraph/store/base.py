@@ -29,7 +29,7 @@ class Filters:
 class BatchResult:
     stored: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)  # same id already stored: re-ingest is a no-op
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new id, id of the exact copy)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source of the copy, id of the stored document)
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)  # (new, group, similarity)
 
 
@@ -51,8 +51,12 @@ class Store(ABC):
         """Which of these document ids are already stored, with their stored source (to skip work on re-ingest)."""
 
     @abstractmethod
-    def write_batch(self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int) -> BatchResult:
-        """Store a batch in one transaction: all of it or none of it."""
+    def write_batch(
+        self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int,
+        also_seen: Sequence[tuple[str, str]] = (),
+    ) -> BatchResult:
+        """Store a batch in one transaction: all of it or none of it. `also_seen` = (id, source) pairs
+        of documents already stored that this batch met again under another source."""
 
     @abstractmethod
     def start_run(self, args: dict[str, Any]) -> int: ...

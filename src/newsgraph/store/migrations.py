@@ -91,10 +91,20 @@ def m003_doc_facets(con: Any) -> None:
     con.execute("INSERT INTO doc_facets SELECT rowid, lang, pub_lo, pub_hi FROM documents")
 
 
+def m004_document_sources(con: Any) -> None:
+    """Every other place a stored document was seen (an exact copy under another name or URL)."""
+    con.execute(
+        """CREATE TABLE document_sources (
+            doc_rowid INTEGER NOT NULL, source TEXT NOT NULL, run_id INTEGER, seen_at TEXT NOT NULL,
+            UNIQUE (doc_rowid, source))"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
     ("003_doc_facets", m003_doc_facets),
+    ("004_document_sources", m004_document_sources),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -124,13 +124,17 @@ class SQLiteStore(Store):
             found.update(self.con.execute(q, chunk))
         return found
 
-    def write_batch(self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int) -> BatchResult:
+    def write_batch(
+        self, docs: Sequence[Document], rejections: Sequence[Rejection], run_id: int,
+        also_seen: Sequence[tuple[str, str]] = (),
+    ) -> BatchResult:
         result = BatchResult()
         con = self.con
         con.execute("BEGIN IMMEDIATE")
         try:
             for doc in docs:
                 self._write_one(doc, run_id, result)
+            self._also_seen(also_seen, run_id)
             at = now_iso()
             con.executemany(
                 "INSERT INTO rejections (run_id, source, stage, code, message, at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -144,8 +148,13 @@ class SQLiteStore(Store):
 
     def _write_one(self, doc: Document, run_id: int, result: BatchResult) -> None:
         doc_id = doc.id
-        if self.con.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-            result.unchanged.append(doc_id)
+        existing = self.con.execute("SELECT source FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if existing:  # processed in parallel with its first copy: same outcome as a skip before the stages
+            if existing[0] == doc.source:
+                result.unchanged.append(doc_id)
+            else:
+                self._also_seen([(doc_id, doc.source)], run_id)
+                result.duplicates.append((doc.source, doc_id))
             return
         sig = fingerprint.minhash(doc.text)
         dup_of, dup_kind, sim = self._find_duplicate(doc, sig)
@@ -174,9 +183,16 @@ class SQLiteStore(Store):
             self.con.execute("INSERT INTO raw (doc_rowid, data) VALUES (?, ?)", (rowid, zlib.compress(doc.raw.encode(), 6)))
         result.stored.append(doc_id)
         if dup_kind == "exact":
-            result.duplicates.append((doc_id, dup_of))
+            result.duplicates.append((doc.source, dup_of))
         elif dup_kind == "near":
             result.near_duplicates.append((doc_id, dup_of, sim))
+
+    def _also_seen(self, pairs: Sequence[tuple[str, str]], run_id: int) -> None:
+        self.con.executemany(
+            """INSERT OR IGNORE INTO document_sources (doc_rowid, source, run_id, seen_at)
+               SELECT rowid, ?, ?, ? FROM documents WHERE id = ?""",
+            [(source, run_id, now_iso(), doc_id) for doc_id, source in pairs],
+        )
 
     def _find_duplicate(self, doc: Document, sig: np.ndarray) -> tuple[str | None, str | None, float | None]:
         """Exact: same decoded content under another identity. Near: MinHash similarity over the clean text."""
@@ -241,7 +257,11 @@ class SQLiteStore(Store):
         if not rows:
             return None
         row = rows[0]
-        return row_to_contract(row, self._mentions(row["rowid"]), detail=detail)
+        out = row_to_contract(row, self._mentions(row["rowid"]), detail=detail)
+        if detail:
+            out["detail"]["also_seen_at"] = [r[0] for r in self.con.execute(
+                "SELECT source FROM document_sources WHERE doc_rowid = ? ORDER BY seen_at, source", (row["rowid"],))]
+        return out
 
     def raw_text(self, doc_id: str) -> str | None:
         r = self.con.execute(
