@@ -32,6 +32,7 @@ class Report:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source of the copy, id of the stored document)
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, what was repaired), e.g. bad bytes
     seconds: float = 0.0
 
     @property
@@ -59,6 +60,7 @@ class Report:
             "duplicates": len(self.duplicates),
             "near_duplicates": len(self.near_duplicates),
             "rejected": len(self.rejected),
+            "warnings": len(self.warnings),
             "seconds": round(self.seconds, 3),
             "docs_per_s": round(self.docs_per_s, 1),
         }
@@ -150,6 +152,10 @@ def _store_batch(
     also_seen: list[tuple[str, str]],
 ) -> None:
     result = store.write_batch(docs, rejected, report.run_id, also_seen)
+    stored = set(result.stored)
+    report.warnings.extend(
+        (d.source, w) for d in docs if d.id in stored for w in d.meta.get("decode_warnings", ())
+    )
     report.read += n_read
     report.add(result, rejected)
 

@@ -74,6 +74,17 @@ def test_cli_exit_status_and_report(cli, bad_folder):
     assert "Traceback" not in r.stdout + r.stderr
 
 
+def test_a_few_bad_bytes_are_repaired_and_reported(tmp_path):
+    text = (GOOD + " ") * 40  # ~5 kB of UTF-8 with two stray bytes: repaired, stored, and said so
+    data = text.encode()[:2000] + "Lương Cường ".encode() + b"\xff" + text.encode()[2000:] + b"\xfe"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(data)
+    with newsgraph.open(str(tmp_path / "w.db"), newsgraph.load_settings(environ={})) as ng:
+        report = ng.ingest([str(tmp_path / "in")])
+    assert report.stored == 1 and report.exit_status == 0
+    assert report.warnings and "2 invalid bytes replaced" in report.warnings[0][1]
+
+
 def test_missing_path_is_a_rejection_not_a_crash(cli, tmp_path):
     r = cli("ingest", str(tmp_path / "nope"), "--db", "x.db")
     assert r.exit_code == 1

@@ -44,7 +44,8 @@ def ingest_cli(
     finally:
         ng.close()
     if as_json:
-        print_json({**report.to_dict(), "rejections": [r.to_dict() for r in report.rejected]})
+        print_json({**report.to_dict(), "rejections": [r.to_dict() for r in report.rejected],
+                    "warnings_detail": [{"source": s, "warning": w} for s, w in report.warnings]})
     else:
         print_report(report)
     return report.exit_status
@@ -75,6 +76,8 @@ def print_report(report: Report) -> None:
         out.print(f"  near-duplicate: {new} ≈ {group} (similarity {sim:.2f})", highlight=False)
     for source, same in report.duplicates:
         out.print(f"  exact duplicate: {escape(source)} = stored document {same}", highlight=False)
+    for source, warning in report.warnings:
+        out.print(f"  [yellow]stored with a warning[/] {escape(source)}: {escape(warning)}", highlight=False)
     for r in report.rejected:
         out.print(f"  [red]rejected[/] {escape(r.source)}: {escape(f'[{r.code}] {r.message}')} (at {r.stage})",
                   highlight=False)
