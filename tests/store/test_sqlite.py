@@ -166,3 +166,14 @@ def test_raw_input_and_its_hash_are_kept(store, make_doc):
     store.write_batch([d], [], 1)
     assert store.raw_text(d.id) == d.raw
     assert store.get_document(d.id, detail=True)["detail"]["raw_hash"] == "ab" * 32
+
+
+def test_mentions_round_trip_with_attrs(store, make_doc):
+    d = doc(make_doc, "Directive 53-CT/TU dated December 5, 2023 guides the plan.")
+    d.add_mention(0, 18, "DOCREF", "test.v1", attrs={"code": "53-CT/TU", "kind": "directive"})
+    d.add_mention(19, 41, "DATE", "test.v1")
+    store.write_batch([d], [], 1)
+    got = store.get_document(d.id)["mentions"]
+    assert got[0] == {"start": 0, "end": 18, "text": "Directive 53-CT/TU", "type": "DOCREF", "entity_id": None,
+                      "attrs": {"code": "53-CT/TU", "kind": "directive"}}
+    assert "attrs" not in got[1]

@@ -47,6 +47,7 @@ class Mention:
     method: str
     confidence: float = 1.0
     entity_id: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)  # normalised facts about the span (a DOCREF's code, kind, date)
 
 
 @dataclass
@@ -92,11 +93,13 @@ class Document:
         h = hashlib.sha256(f"{self.identity}\n{self.content_key}".encode())
         return h.hexdigest()[:16]
 
-    def add_mention(self, start: int, end: int, type: str, method: str, confidence: float = 1.0) -> Mention:
+    def add_mention(
+        self, start: int, end: int, type: str, method: str, confidence: float = 1.0, attrs: dict[str, Any] | None = None
+    ) -> Mention:
         """Add a span; refuses one that does not fit the text (as spaCy's Doc.char_span)."""
         if not (0 <= start < end <= len(self.text)):
             raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
-        m = Mention(start, end, type, method, confidence)
+        m = Mention(start, end, type, method, confidence, attrs=dict(attrs or {}))
         self.mentions.append(m)
         return m
 

@@ -100,11 +100,16 @@ def m004_document_sources(con: Any) -> None:
     )
 
 
+def m005_mention_attrs(con: Any) -> None:
+    con.execute("ALTER TABLE mentions ADD COLUMN attrs TEXT")  # JSON: normalised facts about the span
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
     ("003_doc_facets", m003_doc_facets),
     ("004_document_sources", m004_document_sources),
+    ("005_mention_attrs", m005_mention_attrs),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

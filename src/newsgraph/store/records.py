@@ -72,6 +72,15 @@ def published_dict(row: dict[str, Any]) -> dict[str, Any] | None:
     return {"date": row["pub_date"], "precision": row["pub_precision"], "source": row["pub_source"]}
 
 
+def _mention(text: str, m: Sequence[Any]) -> dict[str, Any]:
+    """Contract shape; `attrs` (normalised facts, e.g. a DOCREF's code) only when there are any."""
+    s, e, t, _method, _conf, ent, *rest = m
+    out = {"start": s, "end": e, "text": text[s:e], "type": t, "entity_id": ent}
+    if rest and rest[0]:
+        out["attrs"] = json.loads(rest[0])
+    return out
+
+
 def row_to_contract(row: dict[str, Any], mentions: Sequence[Sequence[Any]], detail: bool = False) -> dict[str, Any]:
     """The stable document shape of DESIGN.md; `detail` adds provenance a user can audit."""
     text = row["text"]
@@ -82,9 +91,7 @@ def row_to_contract(row: dict[str, Any], mentions: Sequence[Sequence[Any]], deta
         "text": text,
         "lang": row["lang"],
         "published": published_dict(row),
-        "mentions": [
-            {"start": s, "end": e, "text": text[s:e], "type": t, "entity_id": ent} for s, e, t, _m, _c, ent in mentions
-        ],
+        "mentions": [_mention(text, m) for m in mentions],
         "story_id": row.get("story_id"),
     }
     if detail:

@@ -176,8 +176,10 @@ class SQLiteStore(Store):
             [(b, k, rowid) for b, k in enumerate(fingerprint.band_keys(sig))],
         )
         self.con.executemany(
-            'INSERT INTO mentions (doc_rowid, start, "end", type, method, confidence, entity_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [(rowid, m.start, m.end, m.type, m.method, m.confidence, m.entity_id) for m in doc.mentions],
+            'INSERT INTO mentions (doc_rowid, start, "end", type, method, confidence, entity_id, attrs)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, m.start, m.end, m.type, m.method, m.confidence, m.entity_id,
+              json.dumps(m.attrs, ensure_ascii=False) if m.attrs else None) for m in doc.mentions],
         )
         if doc.raw:
             self.con.execute("INSERT INTO raw (doc_rowid, data) VALUES (?, ?)", (rowid, zlib.compress(doc.raw.encode(), 6)))
@@ -239,7 +241,7 @@ class SQLiteStore(Store):
 
     def _mentions(self, rowid: int) -> list[tuple]:
         return self.con.execute(
-            'SELECT start, "end", type, method, confidence, entity_id FROM mentions WHERE doc_rowid = ? ORDER BY start',
+            'SELECT start, "end", type, method, confidence, entity_id, attrs FROM mentions WHERE doc_rowid = ? ORDER BY start',
             (rowid,),
         ).fetchall()
 
