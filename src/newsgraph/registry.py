@@ -54,6 +54,7 @@ def _builtins() -> None:
     stages.register("clean.v1", "newsgraph.pipeline.clean:clean")
     stages.register("langid.v1", "newsgraph.pipeline.langid:detect_language")
     stages.register("dates.v1", "newsgraph.pipeline.dates:find_dates")
+    stages.register("mentions.docrefs.v1", "newsgraph.pipeline.mentions.docrefs:find_docrefs")
     exporters.register("jsonl.v1", "newsgraph.export.jsonl:export_jsonl")
     exporters.register("csv.v1", "newsgraph.export.csv:export_csv")
     exporters.register("parquet.v1", "newsgraph.export.parquet:export_parquet")

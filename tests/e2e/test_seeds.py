@@ -78,3 +78,13 @@ def test_reingest_is_a_noop(seeded):
     again = ng.ingest([str(SEEDS)])
     assert (again.stored, again.unchanged, again.exit_status) == (0, 5, 0)
     assert ng.stats()["documents"] == 5
+
+
+def test_document_references_with_dates(seeded):
+    docs = seeded[2]
+    refs = lambda d: [(m["attrs"]["code"], m["attrs"].get("date")) for m in d["mentions"] if m["type"] == "DOCREF" and m["attrs"].get("code")]  # noqa: E731
+    assert {("53-CT/TU", "2023-12-05"), ("748/KH-UBND", "2023-12-08")} <= set(refs(docs[2]))
+    assert [c for c, _ in refs(docs[4])] == ["18-NQ/TW", "18-NQ/TW"]
+    for d in docs:
+        for m in d["mentions"]:
+            assert d["text"][m["start"] : m["end"]] == m["text"]
