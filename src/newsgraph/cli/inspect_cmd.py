@@ -44,6 +44,13 @@ def show_cli(
     out.print(f"encoding {d['encoding']} · raw sha256 {d['raw_hash'][:16]}… · ingested {d['ingested_at']}")
     out.print()
     out.print(doc["text"], markup=False, highlight=False)
+    if doc["mentions"]:
+        out.print("\n[bold]mentions[/] (offsets into the text above)")
+        for m in doc["mentions"]:
+            facts = ", ".join(f"{k}={v}" for k, v in (m.get("attrs") or {}).items() if v not in (None, "", [], {}))
+            link = f" → {m['entity_id']}" if m["entity_id"] else ""
+            out.print(f"  {m['start']}:{m['end']} {m['type']} {escape(m['text'])!r}{link}"
+                      + (f"  [dim]{escape(facts)}[/]" if facts else ""), highlight=False)
     if d["removed"]:
         out.print("\n[dim]removed as boilerplate:[/]")
         for r in d["removed"]:
