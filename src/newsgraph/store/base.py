@@ -82,6 +82,14 @@ class Store(ABC):
         """The decoded input a document was made from (for re-processing), or None."""
 
     @abstractmethod
+    def mentions_of(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every mention linked to an entity: doc_id, start, end, text, type, attrs, lang, published (date)."""
+
+    @abstractmethod
+    def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Other linked entities in the same documents, most shared documents first: [{id, documents}]."""
+
+    @abstractmethod
     def words(self) -> Iterator[tuple[str, str]]:
         """(lang, clean text) of every document, for term statistics."""
 

@@ -104,12 +104,17 @@ def m005_mention_attrs(con: Any) -> None:
     con.execute("ALTER TABLE mentions ADD COLUMN attrs TEXT")  # JSON: normalised facts about the span
 
 
+def m006_mentions_entity_index(con: Any) -> None:
+    con.execute("CREATE INDEX mentions_entity ON mentions(entity_id) WHERE entity_id IS NOT NULL")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
     ("003_doc_facets", m003_doc_facets),
     ("004_document_sources", m004_document_sources),
     ("005_mention_attrs", m005_mention_attrs),
+    ("006_mentions_entity_index", m006_mentions_entity_index),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

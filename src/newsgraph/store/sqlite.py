@@ -353,6 +353,26 @@ class SQLiteStore(Store):
             "path": self.path,
         }
 
+    def mentions_of(self, entity_id: str) -> list[dict[str, Any]]:
+        rows = self.con.execute(
+            """SELECT d.id, m.start, m."end", m.type, m.attrs, d.text, d.lang, d.pub_date
+               FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid
+               WHERE m.entity_id = ? ORDER BY d.pub_lo, d.rowid, m.start""",
+            (entity_id,),
+        ).fetchall()
+        return [{"doc_id": i, "start": s, "end": e, "type": t, "attrs": json.loads(a) if a else {},
+                 "text": text[s:e], "lang": lang, "published": pub} for i, s, e, t, a, text, lang, pub in rows]
+
+    def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.con.execute(
+            """SELECT o.entity_id, count(DISTINCT o.doc_rowid) AS n FROM mentions o
+               WHERE o.doc_rowid IN (SELECT doc_rowid FROM mentions WHERE entity_id = ?)
+                 AND o.entity_id IS NOT NULL AND o.entity_id != ?
+               GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?""",
+            (entity_id, entity_id, limit),
+        ).fetchall()
+        return [{"id": e, "documents": n} for e, n in rows]
+
     def words(self) -> Iterator[tuple[str, str]]:
         """(lang, text) of every document, for term statistics."""
         yield from self.con.execute("SELECT COALESCE(lang, '?'), text FROM documents ORDER BY rowid")

@@ -1,0 +1,113 @@
+"""Entities as users ask about them: names by language and script, posts over time, documents,
+co-mentioned entities — each fact with where it came from (a pack source, or mentions in stored
+documents, which point to the characters they were read from).
+
+Pack entities (people, institutions) have the pack's id; mentions link to them by `entity_id`.
+Posts come from two places, kept apart and never overwritten: the pack's record (with its source)
+and the evidence of TITLE mentions bound to a person in dated articles.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from .errors import NotFound
+from .packs import Pack, load_packs, who_held
+from .store.base import Store
+from .text.scripts import script_of
+
+
+def _pack_entity(packs: Sequence[Pack], entity_id: str) -> tuple[str, Any, Pack] | None:
+    for pack in packs:
+        if entity_id in pack.people:
+            return "PER", pack.people[entity_id], pack
+        if entity_id in pack.institutions:
+            inst = pack.institutions[entity_id]
+            return ("LOC" if inst.type in ("LOC", "GPE") else inst.type), inst, pack
+    return None
+
+
+def _aliases(names: dict[str, list[str]], seen_in: dict[str, Counter[str]]) -> list[dict[str, Any]]:
+    """Every name with its language and script; `seen` counts how often documents used it."""
+    out = []
+    for lang, forms in names.items():
+        for name in forms:
+            out.append({"name": name, "lang": lang, "script": script_of(name), "seen": seen_in.get(name, Counter()).total()})
+    for name, langs in seen_in.items():  # surface forms met in text that the pack does not list
+        if not any(a["name"] == name for a in out):
+            lang = langs.most_common(1)[0][0]
+            out.append({"name": name, "lang": lang, "script": script_of(name), "seen": langs.total()})
+    return out
+
+
+def _pack_roles(entity: Any, pack: Pack) -> list[dict[str, Any]]:
+    roles = []
+    for held in getattr(entity, "posts", []):
+        post = pack.posts.get(held.title)
+        title = post.names.get("en", [held.title])[0] if post else held.title
+        roles.append({"title": title, "post_id": held.title if post else None, "org": held.org or (post.org if post else None),
+                      "start": held.start, "end": None if held.end in (None, "unknown") else held.end,
+                      "source": f"pack:{pack.meta.name}:{held.source}", "confidence": held.confidence})
+    return roles
+
+
+def _evidence_roles(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Posts read from TITLE mentions bound to this person, first/last seen by publication date."""
+    spans: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for m in mentions:
+        for t in m.get("attrs", {}).get("titles", []) or []:
+            key = (t.get("post_id") or t.get("title") or "?", t.get("org_id"))
+            date = m.get("published")
+            r = spans.setdefault(key, {"title": key[0], "post_id": t.get("post_id"), "org": key[1], "first_seen": date,
+                                       "last_seen": date, "evidence": []})
+            if date and (not r["first_seen"] or date < r["first_seen"]):
+                r["first_seen"] = date
+            if date and (not r["last_seen"] or date > r["last_seen"]):
+                r["last_seen"] = date
+            r["evidence"].append({"document": m["doc_id"], "start": m["start"], "end": m["end"]})
+    return list(spans.values())
+
+
+def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = None, co_limit: int = 20) -> dict[str, Any]:
+    """The entity shape of DESIGN.md (id, type, name, aliases, roles, documents) plus evidence."""
+    packs = load_packs() if packs is None else packs
+    found = _pack_entity(packs, entity_id)
+    mentions = store.mentions_of(entity_id)
+    if found is None and not mentions:
+        raise NotFound(f"no entity with id {entity_id!r}")
+    seen_in: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        seen_in[m["text"]][m.get("lang") or "?"] += 1
+    if found:
+        etype, entity, pack = found
+        names = dict(entity.names)
+        name = next(iter(names.get("vi") or names.get("en") or next(iter(names.values()))))
+        roles = _pack_roles(entity, pack)
+    else:
+        etype, name, names, roles = mentions[0]["type"], seen_in and max(seen_in, key=lambda n: seen_in[n].total()), {}, []
+    return {
+        "id": entity_id,
+        "type": etype,
+        "name": name,
+        "aliases": _aliases(names, seen_in),
+        "roles": roles,
+        "roles_from_text": _evidence_roles(mentions),
+        "documents": sorted({m["doc_id"] for m in mentions}),
+        "mentions_by_lang": dict(Counter(m.get("lang") or "?" for m in mentions)),
+        "co_mentioned": store.co_mentioned(entity_id, co_limit),
+    }
+
+
+def who(store: Store, post: str, on: str, packs: Sequence[Pack] | None = None) -> list[dict[str, Any]]:
+    """Who held `post` on date `on`: the pack's records (with sources) and text evidence around that date."""
+    packs = load_packs() if packs is None else packs
+    out = []
+    for person_id, held in who_held(packs, post, on):
+        found = _pack_entity(packs, person_id)
+        name = next(iter(found[1].names.values()))[0] if found else person_id
+        out.append({"id": person_id, "name": name, "post": held.title, "org": held.org, "start": held.start,
+                    "end": None if held.end in (None, "unknown") else held.end, "source": held.source,
+                    "documents": sorted({m["doc_id"] for m in store.mentions_of(person_id)})[:20]})
+    return out

