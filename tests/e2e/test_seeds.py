@@ -88,3 +88,38 @@ def test_document_references_with_dates(seeded):
     for d in docs:
         for m in d["mentions"]:
             assert d["text"][m["start"] : m["end"]] == m["text"]
+
+
+def _linked(doc, entity_id):
+    return [m for m in doc["mentions"] if m["entity_id"] == entity_id]
+
+
+def test_luong_cuong_is_one_entity_in_000_and_004(seeded):
+    docs = seeded[2]
+    assert _linked(docs[0], "luong-cuong") and _linked(docs[4], "luong-cuong")
+    surface = {m["text"] for d in (docs[0], docs[4]) for m in _linked(d, "luong-cuong")}
+    assert {"Luong Cuong", "Lương Cường"} <= surface
+
+
+def test_trong_resolves_and_titles_bind(seeded):
+    d = seeded[2][1]
+    trong = _linked(d, "nguyen-phu-trong")
+    assert any(m["text"] == "Trong" for m in trong)
+    titles = {t["post_id"] for m in trong for t in (m.get("attrs") or {}).get("titles", [])}
+    assert "general-secretary" in titles
+    assert _linked(d, "phan-van-giang") and _linked(d, "vo-van-thuong")
+
+
+def test_cross_script_and_acronym_links(seeded):
+    ar, fr = seeded[2][2], seeded[2][3]
+    assert _linked(ar, "pham-van-hao") and _linked(ar, "tran-quoc-nam")
+    assert _linked(fr, "unmiss") and _linked(fr, "unisfa")
+
+
+def test_entity_command_on_seeds(seeded):
+    from newsgraph.entities import entity_record
+
+    ng, _, docs = seeded
+    rec = entity_record(ng.store, "luong-cuong")
+    assert {docs[0]["id"], docs[4]["id"]} <= set(rec["documents"])
+    assert any(r["post_id"] == "state-president" for r in rec["roles_from_text"])

@@ -17,7 +17,10 @@ from ..registry import stages
 
 StageFn = Callable[[list[Document], Settings], list[Document]]
 
-DEFAULT_STAGES = ("clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1")
+DEFAULT_STAGES = (
+    "clean.v1", "langid.v1", "dates.v1",
+    "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.coref.v1", "mentions.titles.v1",
+)
 READER_FIELDS = ("source", "raw", "kind", "raw_hash", "encoding", "meta")
 
 

@@ -18,6 +18,8 @@ more from any other stage (then the short form is unlinked too and points to it)
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ from .matcher import TOKEN, fold_token
 REQUIRES = ("text", "mentions")
 ASSIGNS = ("mentions",)
 METHOD = "coref.shortname.v1"
+MAX_WORDS = 2  # a short form has at most this many words (and fewer than the full name)
 CONFIDENCE_FACTOR = 0.8  # of the antecedent's confidence
 SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|[\"“«]\s*)$")
 
@@ -36,6 +39,23 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|[\"“«]\s*)$")
 class Antecedent:
     mention: Mention
     key: str  # the entity id, or the folded full name when unlinked
+    words: tuple[str, ...]  # the folded full name
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Spans of the mentions already in the document, for an O(log n) overlap test."""
+
+    starts: list[int]
+    max_end: list[int]  # max_end[k]: the furthest end among the first k spans (by start)
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> Taken:
+        spans = sorted((m.start, m.end) for m in mentions)
+        return cls([s for s, _ in spans], list(itertools.accumulate((e for _, e in spans), max, initial=0)))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.max_end[bisect.bisect_left(self.starts, end)] > start
 
 
 def find_short_forms(docs: list[Document], settings: Settings) -> list[Document]:
@@ -54,19 +74,21 @@ def find_short_forms(docs: list[Document], settings: Settings) -> list[Document]
 
 def predict(doc: Document) -> list[tuple[int, int, Antecedent]]:
     text = doc.text
-    taken = sorted((m.start, m.end) for m in doc.mentions)
-    lower_words = {m.group() for m in TOKEN.finditer(text) if m.group().islower()}
-    antecedents = _antecedents(doc)
+    suffixes = _suffixes(_antecedents(doc))
+    if not suffixes:
+        return []
+    taken = Taken.of(doc.mentions)
     toks = list(TOKEN.finditer(text))
+    lower = {t.group() for t in toks if t.group().islower()}
     out: list[tuple[int, int, Antecedent]] = []
     i = 0
     while i < len(toks):
-        found = _at(text, toks, i, antecedents, taken, lower_words)
+        found = _at(text, toks, i, suffixes, taken, lower) if toks[i].group()[:1].isupper() else None
         if found is None:
             i += 1
             continue
-        out.append(found)
-        i += _words(text[found[0] : found[1]])
+        out.append(found[1:])
+        i += found[0]
     return out
 
 
@@ -76,44 +98,53 @@ def _antecedents(doc: Document) -> list[Antecedent]:
         if m.type != "PER" or m.method == METHOD:
             continue
         written = doc.text[m.start : m.end]
-        if m.entity_id or (not m.attrs.get("candidates") and _words(written) >= 2):
-            out.append(Antecedent(m, m.entity_id or " ".join(_folded(written))))
+        words = tuple(_folded(written))
+        if m.entity_id or (not m.attrs.get("candidates") and len(words) >= 2):
+            out.append(Antecedent(m, m.entity_id or " ".join(words), words))
     return sorted(out, key=lambda a: a.mention.start)
 
 
+def _suffixes(antecedents: list[Antecedent]) -> dict[tuple[str, ...], list[Antecedent]]:
+    """Folded last word(s) of each full name → the antecedents ending so, in reading order."""
+    out: dict[tuple[str, ...], list[Antecedent]] = {}
+    for a in antecedents:
+        name = a.words
+        for n in range(1, min(len(name), MAX_WORDS + 1)):
+            out.setdefault(tuple(name[-n:]), []).append(a)
+    return out
+
+
 def _at(
-    text: str, toks: list[re.Match[str]], i: int, antecedents: list[Antecedent], taken: list, lower: set[str]
-) -> tuple[int, int, Antecedent] | None:
-    """The longest short form starting at token i, with its one antecedent, if allowed."""
+    text: str,
+    toks: list[re.Match[str]],
+    i: int,
+    suffixes: dict[tuple[str, ...], list[Antecedent]],
+    taken: Taken,
+    lower: set[str],
+) -> tuple[int, int, int, Antecedent] | None:
+    """(words, start, end, antecedent) of the longest short form at token i, if allowed."""
     start = toks[i].start()
-    if any(s <= start < e for s, e in taken) or not toks[i].group()[:1].isupper():
-        return None
-    earlier = [a for a in antecedents if a.mention.end <= start]
-    for n in (3, 2, 1):
-        if i + n > len(toks):
-            continue
-        words = tuple(fold_token(t.group()) for t in toks[i : i + n])
-        end = toks[i + n - 1].end()
-        matches = {a.key: a for a in earlier if _is_short_form(words, text[a.mention.start : a.mention.end])}
-        if len(matches) != 1 or not _allowed(text, toks[i : i + n], start, end, taken, lower):
-            continue
-        return start, end, list(matches.values())[-1]
+    for n in range(MAX_WORDS, 0, -1):
+        cands = (
+            suffixes.get(tuple(fold_token(t.group()) for t in toks[i : i + n]))
+            if i + n <= len(toks)
+            else None
+        )
+        earlier = {a.key: a for a in cands or () if a.mention.end <= start}
+        end = toks[i + n - 1].end() if cands else 0
+        if len(earlier) == 1 and _allowed(text, toks[i : i + n], start, end, taken, lower):
+            return n, start, end, next(iter(earlier.values()))
     return None
 
 
-def _is_short_form(words: tuple[str, ...], full: str) -> bool:
-    name = _folded(full)
-    return len(words) < len(name) and tuple(name[-len(words) :]) == words
-
-
 def _allowed(
-    text: str, toks: list[re.Match[str]], start: int, end: int, taken: list, lower: set[str]
+    text: str, toks: list[re.Match[str]], start: int, end: int, taken: Taken, lower: set[str]
 ) -> bool:
-    if any(start < e and s < end for s, e in taken):
+    if taken.overlaps(start, end):
         return False
     if len(toks) == 1 and toks[0].group().lower() == toks[0].group().upper():
         return False  # no capitals in this script: one word is too weak
-    if end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+    if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return False
     sentence_initial = bool(SENTENCE_START.search(text[max(0, start - 3) : start])) or start == 0
     return not (sentence_initial and toks[0].group().lower() in lower)

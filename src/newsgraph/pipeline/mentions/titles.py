@@ -16,8 +16,9 @@ bound to a PER mention already in the document (gazetteer, coref, NER: any metho
 
 TITLE `attrs`: `post_id` (the post the bound pack person held, a rank, or None),
 `post_candidates` (the posts this name can mean), `org_id`, `place_id`, `kind` (office, party,
-rank, membership), `person_span` ([start, end] of the PER), `person_id`, `binding` (after, before,
-role, unknown-name), `refers_to` (span of the PER a role refers to). The bound PER mention gets
+rank, membership), `person_span` ([start, end] of the PER), `person_id` (also when the post
+tells apart the candidates of an ambiguous PER: then `person_resolved_by="post"`), `binding`
+(after, before, role), `refers_to` (span of the PER a role refers to). The bound PER mention gets
 `attrs["titles"]`: [{"post_id", "span"}]. Re-running replaces this stage's mentions and titles.
 The stage reads PER mentions, so run it after the gazetteer and coref stages.
 """
@@ -129,15 +130,15 @@ def find_titles(
 
 
 def person_mentions(mentions: Iterable[Mention]) -> list[Mention]:
-    """PER mentions in reading order, one per span: a linked one wins over an unlinked overlap."""
-    pers = sorted(
-        (m for m in mentions if m.type == "PER"), key=lambda m: (m.start, m.entity_id is None, -m.end)
-    )
-    out: list[Mention] = []
-    for m in pers:
-        if not out or m.start >= out[-1].end:
-            out.append(m)
-    return out
+    """PER mentions in reading order, one per place: linked ones first, then unlinked ones that
+    overlap none of them (an NER span "President Luong Cuong" yields to the pack's "Luong Cuong")."""
+    chosen: list[Mention] = []
+    for m in sorted(
+        (m for m in mentions if m.type == "PER"), key=lambda m: (m.entity_id is None, m.start, -m.end)
+    ):
+        if all(m.end <= c.start or c.end <= m.start for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
 
 
 # ---------------------------------------------------------------- binding
@@ -223,9 +224,25 @@ def _base_attrs(t: Title) -> dict[str, Any]:
 def _bound_attrs(t: Title, known: Known) -> dict[str, Any]:
     assert t.person is not None
     attrs = _base_attrs(t)
-    attrs.update(person_span=[t.person.start, t.person.end], person_id=t.person.entity_id)
-    _resolve_post(attrs, t.posts, known.people.get(t.person.entity_id or ""), known)
+    person_id = t.person.entity_id or _candidate_holding(t, known)
+    attrs.update(person_span=[t.person.start, t.person.end], person_id=person_id)
+    if person_id and not t.person.entity_id:
+        attrs["person_resolved_by"] = "post"
+    _resolve_post(attrs, t.posts, known.people.get(person_id or ""), known)
     return attrs
+
+
+def _candidate_holding(t: Title, known: Known) -> str | None:
+    """Of an ambiguous PER's candidates (two people, one name), the only one who held this post."""
+    assert t.person is not None
+    wanted = {h.post_id for h in t.posts}
+    holders = [
+        c
+        for c in t.person.attrs.get("candidates", [])
+        if c in known.people
+        and any(wanted & {h.title, known.generic.get(h.title)} for h in known.people[c].posts)
+    ]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _resolve_post(attrs: dict[str, Any], posts: tuple[PostHit, ...], person: Any, known: Known) -> None:
