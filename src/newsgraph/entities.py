@@ -32,9 +32,12 @@ def _pack_entity(packs: Sequence[Pack], entity_id: str) -> tuple[str, Any, Pack]
 def _aliases(names: dict[str, list[str]], seen_in: dict[str, Counter[str]]) -> list[dict[str, Any]]:
     """Every name with its language and script; `seen` counts how often documents used it."""
     out = []
+    credited: set[str] = set()
     for lang, forms in names.items():
         for name in forms:
-            out.append({"name": name, "lang": lang, "script": script_of(name), "seen": seen_in.get(name, Counter()).total()})
+            seen = 0 if name in credited else seen_in.get(name, Counter()).total()
+            credited.add(name)
+            out.append({"name": name, "lang": lang, "script": script_of(name), "seen": seen})
     for name, langs in seen_in.items():  # surface forms met in text that the pack does not list
         if not any(a["name"] == name for a in out):
             lang = langs.most_common(1)[0][0]

@@ -120,6 +120,7 @@ def test_run_with_fake_model(tmp_path, settings, monkeypatch):
 
     monkeypatch.setattr(ner_eval.ner_model, "load", lambda lang: object())
     monkeypatch.setattr(ner_eval.ner_model, "predict_many", fake_predict_many)
+    monkeypatch.setattr(ner_eval.ner_model, "model_name", lambda lang: "fake")
     out = run(path, settings)
     assert seen["lang"] == "fr" and seen["texts"][1] == "10 000 soldats de l' ONU"
     assert out["n"] == 3 and out["tokens"] == 11 and out["lang"] == "fr"

