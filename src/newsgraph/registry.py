@@ -64,3 +64,4 @@ def _builtins() -> None:
     eval_tasks.register("langid.v1", "newsgraph.eval.langid:run")
     eval_tasks.register("dates.v1", "newsgraph.eval.dates:run")
     eval_tasks.register("extraction.v1", "newsgraph.eval.extraction:run")
+    eval_tasks.register("ner.v1", "newsgraph.eval.ner:run")

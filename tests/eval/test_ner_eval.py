@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from types import SimpleNamespace
 
 import pytest
 
@@ -137,3 +138,16 @@ def test_run_language_without_model_scores_zero(tmp_path, settings):
     out = run(path, settings)
     assert out["n"] == 3 and out["f1"] == 0.0 and out["model"] is None
     assert out["by_type"]["PER"]["gold"] == 1
+
+
+def test_run_warns_when_the_model_was_trained_on_the_file(tmp_path, settings, monkeypatch):
+    path = _write(tmp_path, "toy-en-val.conll.gz", CONLL)
+
+    fake = SimpleNamespace(meta={"newsgraph_trained_on": {"toy-en-val.conll.gz": "sentences 0-2"}})
+    monkeypatch.setattr(ner_eval.ner_model, "load", lambda lang: fake)
+    monkeypatch.setattr(ner_eval.ner_model, "model_name", lambda lang: "models/x")
+    monkeypatch.setattr(ner_eval.ner_model, "predict_many", lambda texts, lang: [[] for _ in texts])
+    out = run(path, settings)
+    assert "not held-out" in out["note"] and "sentences 0-2" in out["note"]
+    other = _write(tmp_path, "other-en-val.conll.gz", CONLL)
+    assert "note" not in run(other, settings)

@@ -54,3 +54,11 @@ def test_french_model_loads_once_and_finds_entities():
     first = ner.load("fr")
     assert ner.load("fr-FR") is first  # cached, region suffix ignored
     assert time.perf_counter() - t0 < 10
+
+
+def test_english_uses_our_shipped_model_when_present():
+    if not (ner.MODELS_DIR / "ner-en" / "config.cfg").is_file():
+        pytest.skip("models/ner-en not shipped")
+    _needs("en")
+    assert ner.model_name("en") == "models/ner-en"
+    assert ner.load("en").meta["newsgraph_trained_on"]

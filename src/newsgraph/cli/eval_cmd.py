@@ -18,10 +18,11 @@ def task_names() -> list[str]:
 
 @app.command("eval")
 def eval_cli(
-    task: Annotated[str, typer.Argument(help="langid, dates or extraction")],
+    task: Annotated[str, typer.Argument(help="langid, dates, extraction or ner")],
     data: Annotated[str, typer.Option("--data", help="labelled file (JSONL/TSV/CoNLL, .gz read directly)")],
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N records")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="score the plain library we build on, for comparison")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="ner: language of a CoNLL file (default: from <set>-<lang>-<split>.conll.gz)")] = None,
     config: ConfigOpt = None,
 ) -> int:
     """Score newsgraph on a labelled file, as in DESIGN.md's evaluation contract.
@@ -37,6 +38,10 @@ def eval_cli(
     kwargs = {"limit": limit}
     if baseline:
         kwargs["baseline"] = True
+    if lang:
+        if task != "ner":
+            raise UsageError("--lang applies to eval ner only")
+        kwargs["lang"] = lang
     result = run(Path(data), settings_from(config), **kwargs)
     print_json({"task": task, **result})
     return 0

