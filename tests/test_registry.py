@@ -4,6 +4,7 @@ from newsgraph.registry import eval_tasks, exporters, stages
 
 SNAPSHOT = {
     "stages": ["clean.v1", "dates.v1", "langid.v1", "mentions.coref.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1",
+               "mentions.ner.v1",
                "mentions.titles.v1"],
     "exporters": ["csv.v1", "jsonl.v1", "parquet.v1"],
     "eval_tasks": ["dates.v1", "extraction.v1", "langid.v1", "ner.v1"],

@@ -67,6 +67,14 @@ class StoreSettings(_Section):
     keep_raw: bool = Field(True, description="keep the decoded input (compressed) so documents can be re-processed")
 
 
+class PipelineSettings(_Section):
+    stages: list[str] = Field(
+        ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.coref.v1",
+         "mentions.titles.v1"],
+        description="stages run by ingest, in order (registered names; add mentions.ner.v1 after the gazetteer for statistical NER)",
+    )
+
+
 class Settings(_Section):
     db: str = Field("newsgraph.db", description="SQLite file; also set by NEWSGRAPH_DB")
     ingest: IngestSettings = IngestSettings()
@@ -76,6 +84,7 @@ class Settings(_Section):
     dates: DatesSettings = DatesSettings()
     search: SearchSettings = SearchSettings()
     store: StoreSettings = StoreSettings()
+    pipeline: PipelineSettings = PipelineSettings()
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with dotted-name overrides: settings.with_overrides(**{"ingest.workers": 2})."""

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from .config import Settings
 from .model.document import Document, Rejection
-from .pipeline.runner import DEFAULT_STAGES, Pipeline
+from .pipeline.runner import Pipeline
 from .read import iter_items
 from .store import BatchResult, Store
 
@@ -127,9 +127,10 @@ def ingest(
     settings: Settings,
     on_progress: ProgressFn | None = None,
     stdin: IO[bytes] | None = None,
-    stages: Sequence[str] = DEFAULT_STAGES,
+    stages: Sequence[str] | None = None,
 ) -> Report:
     """Ingest files, folders, archives, feeds, JSONL/CSV or '-' (stdin) into `store`."""
+    stages = tuple(stages or settings.pipeline.stages)
     started = time.perf_counter()
     report = Report(run_id=store.start_run({"paths": list(paths), "stages": list(stages)}))
     batches = _batches(iter_items(paths, settings, stdin=stdin), settings.ingest.batch_size)

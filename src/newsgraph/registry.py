@@ -56,6 +56,7 @@ def _builtins() -> None:
     stages.register("dates.v1", "newsgraph.pipeline.dates:find_dates")
     stages.register("mentions.docrefs.v1", "newsgraph.pipeline.mentions.docrefs:find_docrefs")
     stages.register("mentions.gazetteer.v1", "newsgraph.pipeline.mentions.gazetteer:find_gazetteer")
+    stages.register("mentions.ner.v1", "newsgraph.pipeline.mentions.ner:find_entities")
     stages.register("mentions.coref.v1", "newsgraph.pipeline.mentions.coref:find_short_forms")
     stages.register("mentions.titles.v1", "newsgraph.pipeline.mentions.titles:find_titles")
     exporters.register("jsonl.v1", "newsgraph.export.jsonl:export_jsonl")

@@ -62,3 +62,19 @@ def test_english_uses_our_shipped_model_when_present():
     _needs("en")
     assert ner.model_name("en") == "models/ner-en"
     assert ner.load("en").meta["newsgraph_trained_on"]
+
+
+def test_ner_stage_adds_unlinked_names_and_keeps_pack_mentions(settings):
+    """mentions.ner.v1 after the gazetteer: new names become mentions; pack-linked spans win overlaps."""
+    from newsgraph.model.document import Document
+    from newsgraph.pipeline.runner import Pipeline
+
+    stages = ["clean.v1", "langid.v1", "dates.v1", "mentions.gazetteer.v1", "mentions.ner.v1"]
+    doc = Document(source="x.txt", raw="Le président Emmanuel Macron a reçu Lương Cường à Paris mardi dernier.")
+    out, rejected = Pipeline(settings, stages).run_batch([doc])
+    assert not rejected
+    d = out[0]
+    by_text = {d.text[m.start:m.end]: m for m in d.mentions}
+    assert by_text["Lương Cường"].entity_id == "luong-cuong"  # the pack's linked mention, not a NER duplicate
+    assert by_text["Emmanuel Macron"].type == "PER" and by_text["Emmanuel Macron"].method == "ner.spacy.v1"
+    assert all(d.text[m.start:m.end] for m in d.mentions)

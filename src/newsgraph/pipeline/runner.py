@@ -10,17 +10,14 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..config import Settings
+from ..config import PipelineSettings, Settings
 from ..errors import InputError, StageFailed
 from ..model.document import Document, Rejection
 from ..registry import stages
 
 StageFn = Callable[[list[Document], Settings], list[Document]]
 
-DEFAULT_STAGES = (
-    "clean.v1", "langid.v1", "dates.v1",
-    "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.coref.v1", "mentions.titles.v1",
-)
+DEFAULT_STAGES = tuple(PipelineSettings().stages)  # one source of truth: config.py
 READER_FIELDS = ("source", "raw", "kind", "raw_hash", "encoding", "meta")
 
 
@@ -49,9 +46,9 @@ def check_chain(chain: Sequence[Stage]) -> None:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings, names: Sequence[str] = DEFAULT_STAGES, raise_errors: bool = False):
+    def __init__(self, settings: Settings, names: Sequence[str] | None = None, raise_errors: bool = False):
         self.settings = settings
-        self.stages = [load_stage(n) for n in names]
+        self.stages = [load_stage(n) for n in (names or settings.pipeline.stages)]
         self.raise_errors = raise_errors
         check_chain(self.stages)
 
