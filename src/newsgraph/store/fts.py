@@ -17,8 +17,9 @@ from ..text.scripts import space_unspaced
 TOKENIZE = "unicode61 remove_diacritics 2"
 
 
-def index_text(text: str) -> str:
-    return space_unspaced(fold(text))
+def index_text(text: str, folded: bool = False) -> str:
+    """What FTS5 indexes for `text`; pass folded=True when the caller has folded it already."""
+    return space_unspaced(text if folded else fold(text))
 
 
 def _quote(s: str) -> str:

@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import NotADatabase, SchemaTooNew, StoreError
 from ..model.document import Document, Rejection
 from ..text import fingerprint
+from ..text.normalise import fold
 from . import fts
 from .base import BatchResult, Filters, KeywordHit, Store
 from .migrations import MIGRATIONS, SCHEMA_VERSION
@@ -156,7 +157,8 @@ class SQLiteStore(Store):
                 self._also_seen([(doc_id, doc.source)], run_id)
                 result.duplicates.append((doc.source, doc_id))
             return
-        sig = fingerprint.minhash(doc.text)
+        folded = fold(doc.text)  # once, for both the near-duplicate signature and the full-text index
+        sig = fingerprint.minhash_folded(folded)
         dup_of, dup_kind, sim = self._find_duplicate(doc, sig)
         row = document_row(doc, run_id, now_iso())
         row.update(minhash=sig.tobytes(), dup_of=dup_of, dup_kind=dup_kind, dup_similarity=sim)
@@ -169,7 +171,7 @@ class SQLiteStore(Store):
         )
         self.con.execute(
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, fts.index_text(doc.title or ""), fts.index_text(doc.text)),
+            (rowid, fts.index_text(doc.title or ""), fts.index_text(folded, folded=True)),
         )
         self.con.executemany(
             "INSERT INTO near_bands (band, key, doc_rowid) VALUES (?, ?, ?)",

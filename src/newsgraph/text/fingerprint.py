@@ -28,8 +28,8 @@ _A = _rng.integers(1, (1 << 61) - 1, NUM_HASHES, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 61) - 1, NUM_HASHES, dtype=np.uint64)
 
 
-def _shingle_hashes(text: str) -> np.ndarray:
-    words = _WORD.findall(space_unspaced(fold(text)))
+def _shingle_hashes(folded: str) -> np.ndarray:
+    words = _WORD.findall(space_unspaced(folded))
     if not words:
         return np.zeros(0, dtype=np.uint64)
     n = max(1, len(words) - SHINGLE + 1)
@@ -40,7 +40,12 @@ def _shingle_hashes(text: str) -> np.ndarray:
 
 def minhash(text: str) -> np.ndarray:
     """32 uint64 MinHash values; all-max for an empty text (matches nothing)."""
-    hs = _shingle_hashes(text)
+    return minhash_folded(fold(text))
+
+
+def minhash_folded(folded: str) -> np.ndarray:
+    """minhash() of a text already folded (the store folds once for both the index and this)."""
+    hs = _shingle_hashes(folded)
     if hs.size == 0:
         return np.full(NUM_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
     # (a*x + b) mod p, in uint64 with wrap-around before the mod: a fixed, well-mixed permutation family
