@@ -10,7 +10,7 @@ and the evidence of TITLE mentions bound to a person in dated articles.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .errors import NotFound
@@ -101,6 +101,25 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
         "mentions_by_lang": dict(Counter(m.get("lang") or "?" for m in mentions)),
         "co_mentioned": store.co_mentioned(entity_id, co_limit),
     }
+
+
+def contract_shape(rec: dict[str, Any]) -> dict[str, Any]:
+    """The stable entity shape of DESIGN.md (export --what entities); roles keep their source."""
+    return {
+        "id": rec["id"],
+        "type": rec["type"],
+        "name": rec["name"],
+        "aliases": [{k: a[k] for k in ("name", "lang", "script")} for a in rec["aliases"]],
+        "roles": [{k: r.get(k) for k in ("title", "org", "start", "end", "source")} for r in rec["roles"]],
+        "documents": rec["documents"],
+    }
+
+
+def iter_entities(store: Store, packs: Sequence[Pack] | None = None) -> Iterator[dict[str, Any]]:
+    """Every entity that stored documents mention, in the contract shape."""
+    packs = load_packs() if packs is None else packs
+    for entity_id in store.linked_entities():
+        yield contract_shape(entity_record(store, entity_id, packs))
 
 
 def who(store: Store, post: str, on: str, packs: Sequence[Pack] | None = None) -> list[dict[str, Any]]:

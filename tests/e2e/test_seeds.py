@@ -123,3 +123,20 @@ def test_entity_command_on_seeds(seeded):
     rec = entity_record(ng.store, "luong-cuong")
     assert {docs[0]["id"], docs[4]["id"]} <= set(rec["documents"])
     assert any(r["post_id"] == "state-president" for r in rec["roles_from_text"])
+
+
+def test_export_entities_contract_shape(seeded, tmp_path):
+    import json
+
+    ng = seeded[0]
+    out = tmp_path / "entities.jsonl"
+    n = ng.export("jsonl", str(out), what="entities")
+    recs = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert n == len(recs) > 5
+    lc = recs["luong-cuong"]
+    assert set(lc) == {"id", "type", "name", "aliases", "roles", "documents"}
+    assert {"name", "lang", "script"} == set(lc["aliases"][0])
+    assert any(r["title"] == "State President" and r["start"] for r in lc["roles"])
+    assert len(lc["documents"]) == 2
+    for fmt in ("csv", "parquet"):
+        assert ng.export(fmt, str(tmp_path / f"e.{fmt}"), what="entities") == n

@@ -13,7 +13,7 @@ from ..registry import exporters
 from ..store import Filters
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHAT = ("documents",)
+WHAT = ("documents", "entities")
 
 
 def export(ng: Any, fmt: str, out: IO[Any] | str | Path, what: str, filters: Filters) -> int:
@@ -23,11 +23,16 @@ def export(ng: Any, fmt: str, out: IO[Any] | str | Path, what: str, filters: Fil
     if what not in WHAT:
         raise UsageError(f"cannot export {what!r} yet; this version exports: {', '.join(WHAT)}")
     fn = exporters.get(f"{fmt}.v1")
-    records = ng.iter_documents(filters)
+    if what == "documents":
+        records = ng.iter_documents(filters)
+    else:
+        from ..entities import iter_entities
+
+        records = iter_entities(ng.store)
     if fmt == "parquet" and str(out) == "-":
         raise UsageError("parquet is binary: pass --out FILE")
     with _open_out(out, binary=fmt == "parquet") as f:
-        return fn(records, f)
+        return fn(records, f, what)
 
 
 @contextlib.contextmanager

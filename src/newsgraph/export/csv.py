@@ -21,11 +21,23 @@ def flatten(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    w = csv.DictWriter(out, fieldnames=COLUMNS)
+ENTITY_COLUMNS = ("id", "type", "name", "aliases", "roles", "documents")
+
+
+def flatten_entity(rec: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": rec["id"], "type": rec["type"], "name": rec["name"],
+        "aliases": " | ".join(f"{a['name']} ({a['lang']}, {a['script']})" for a in rec["aliases"]),
+        "roles": json.dumps(rec["roles"], ensure_ascii=False), "documents": " ".join(rec["documents"]),
+    }
+
+
+def export_csv(records: Iterable[dict[str, Any]], out: IO[str], what: str = "documents") -> int:
+    columns, row = (COLUMNS, flatten) if what == "documents" else (ENTITY_COLUMNS, flatten_entity)
+    w = csv.DictWriter(out, fieldnames=columns)
     w.writeheader()
     n = 0
     for rec in records:
-        w.writerow(flatten(rec))
+        w.writerow(row(rec))
         n += 1
     return n

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 
-def export_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def export_jsonl(records: Iterable[dict[str, Any]], out: IO[str], what: str = "documents") -> int:
     n = 0
     for rec in records:
         out.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -15,20 +15,32 @@ SCHEMA = pa.schema([
     ("id", pa.string()), ("source", pa.string()), ("title", pa.string()), ("text", pa.string()),
     ("lang", pa.string()), ("published", PUBLISHED), ("mentions", pa.list_(MENTION)), ("story_id", pa.string()),
 ])
+ALIAS = pa.struct([("name", pa.string()), ("lang", pa.string()), ("script", pa.string())])
+ROLE = pa.struct([("title", pa.string()), ("org", pa.string()), ("start", pa.string()), ("end", pa.string()),
+                  ("source", pa.string())])
+ENTITY_SCHEMA = pa.schema([
+    ("id", pa.string()), ("type", pa.string()), ("name", pa.string()), ("aliases", pa.list_(ALIAS)),
+    ("roles", pa.list_(ROLE)), ("documents", pa.list_(pa.string())),
+])
 ROW_GROUP = 2000
 
 
-def export_parquet(records: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+def export_parquet(records: Iterable[dict[str, Any]], out: IO[bytes], what: str = "documents") -> int:
+    schema = SCHEMA if what == "documents" else ENTITY_SCHEMA
+    return _write(records, out, schema)
+
+
+def _write(records: Iterable[dict[str, Any]], out: IO[bytes], schema: pa.Schema) -> int:
     n = 0
-    with pq.ParquetWriter(out, SCHEMA) as writer:
+    with pq.ParquetWriter(out, schema) as writer:
         chunk: list[dict[str, Any]] = []
         for rec in records:
-            chunk.append({k: rec.get(k) for k in SCHEMA.names})
+            chunk.append({k: rec.get(k) for k in schema.names})
             if len(chunk) >= ROW_GROUP:
-                writer.write_table(pa.Table.from_pylist(chunk, schema=SCHEMA))
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
                 n += len(chunk)
                 chunk = []
         if chunk or n == 0:
-            writer.write_table(pa.Table.from_pylist(chunk, schema=SCHEMA))
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
             n += len(chunk)
     return n

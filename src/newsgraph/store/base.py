@@ -86,6 +86,10 @@ class Store(ABC):
         """Every mention linked to an entity: doc_id, start, end, text, type, attrs, lang, published (date)."""
 
     @abstractmethod
+    def linked_entities(self) -> list[str]:
+        """Ids of every entity some stored mention links to, sorted."""
+
+    @abstractmethod
     def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """Other linked entities in the same documents, most shared documents first: [{id, documents}]."""
 

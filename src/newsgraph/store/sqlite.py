@@ -365,6 +365,10 @@ class SQLiteStore(Store):
         return [{"doc_id": i, "start": s, "end": e, "type": t, "attrs": json.loads(a) if a else {},
                  "text": text[s:e], "lang": lang, "published": pub} for i, s, e, t, a, text, lang, pub in rows]
 
+    def linked_entities(self) -> list[str]:
+        return [r[0] for r in self.con.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE entity_id IS NOT NULL ORDER BY entity_id")]
+
     def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
         rows = self.con.execute(
             """SELECT o.entity_id, count(DISTINCT o.doc_rowid) AS n FROM mentions o
