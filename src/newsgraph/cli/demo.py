@@ -43,6 +43,22 @@ def demo_cli(
     return 0
 
 
+def _top_entities(ng: Newsgraph, k: int = 10) -> None:
+    """The entities most documents mention, with the names they were written under in several scripts."""
+    from ..entities import entity_record
+
+    rows = ng.store.con.execute(
+        """SELECT entity_id, count(DISTINCT doc_rowid) AS n FROM mentions WHERE entity_id IS NOT NULL
+           GROUP BY entity_id ORDER BY n DESC, entity_id LIMIT ?""", (k,)).fetchall()
+    if not rows:
+        return
+    out.print("\n[bold]top entities[/] (documents mentioning them · names as written)")
+    for entity_id, n in rows:
+        rec = entity_record(ng.store, entity_id)
+        written = sorted({a["name"] for a in rec["aliases"] if a["seen"]}, key=len, reverse=True)[:4]
+        out.print(f"  {escape(rec['name'])} ({rec['type']}, {n}): {escape(' · '.join(written))}", highlight=False)
+
+
 def summarise(ng: Newsgraph) -> None:
     s = ng.stats()
     langs = list(s["by_lang"])
@@ -55,6 +71,7 @@ def summarise(ng: Newsgraph) -> None:
     out.print(table)
     out.print(f"dates: {s['by_date_precision']} (precision; nothing invented) · "
               f"duplicates: {s['duplicates'] or 'none'}", highlight=False)
+    _top_entities(ng)
     out.print("\n[bold]top terms[/] (documents containing them)")
     for lang, terms in top_terms(ng.store.words()).items():
         out.print(f"  {lang}: " + ", ".join(f"{escape(t)} ({n})" for t, n in terms), highlight=False)
