@@ -125,3 +125,12 @@ def test_not_a_database(cli, tmp_path):
 def test_stdin_ingest(cli):
     r = cli("ingest", "-", "--db", "s.db", "--json", stdin="Một bài báo ngắn về quốc phòng Việt Nam, ngày 5/12/2024.".encode())
     assert r.exit_code == 0 and r.json["stored"] == 1
+
+
+def test_demo_summary(cli):
+    r = cli("demo", "--db", "demo.db")
+    assert r.exit_code == 0, r.stderr
+    for part in ("documents by month and language", "top entities", "top terms", "rejected", "NG102", "near-duplicate"):
+        assert part in r.stdout, part
+    again = cli("demo", "--db", "demo.db")  # replaced, not appended to
+    assert again.exit_code == 0 and "0 unchanged" in again.stdout
