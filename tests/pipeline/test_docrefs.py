@@ -283,3 +283,16 @@ def test_seed_004_resolution_18_found_twice_issued_by_the_12th_central_committee
         for m in doc.mentions
     ]
     assert found == [("Resolution No.18-NQ/TW", "18-NQ/TW", "resolution", "TW", 12)] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("RESOLUTION No. 8 of the 13th Party Central Committee was studied.", "en"),  # kind word in capitals
+        ("İzmir delegates read Resolution No. 8 of the 13th Party Central Committee.", "en"),  # lower() changes length
+        ("Các cơ quan triển khai NGHỊ QUYẾT Trung ương 8 khóa XIII.", "vi"),
+    ],
+)
+def test_word_gate_keeps_every_reference(make_doc, settings, text, lang):
+    _, attrs = one(make_doc, settings, text, lang)
+    assert (attrs["number"], attrs["term"]) == ("8", 13)

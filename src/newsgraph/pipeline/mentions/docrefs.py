@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,6 +64,7 @@ class Form:
     kind: str | None
     issuer: str | None
     confidence: float
+    gated: bool = False  # starts with a kind/issuer word: tried only where the grammar's word gate fires
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Grammar:
     issuer_by_word: dict[str, str]
     ordinals: dict[str, int]
     contexts: tuple[Context, ...]
+    word_gate: re.Pattern[str] | None = None  # lower-cased kind/issuer words, matched on lower-cased text
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,19 @@ def _compile_grammar(data: dict[str, Any], pack: str) -> Grammar:
         issuer_by_word={w.casefold(): k for k, v in issuers.items() for w in v.get("words", [])},
         ordinals={k.casefold(): int(v) for k, v in data.get("ordinals", {}).items()},
         contexts=contexts,
+        word_gate=_word_gate(kinds, issuers),
     )
+
+
+def _word_gate(kinds: dict[str, dict[str, Any]], issuers: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
+    """Forms that start with a kind or issuer word are tried only where such a word starts. Found
+    with a case-sensitive scan of the lower-cased text: a case-insensitive Unicode alternation with
+    boundary look-behinds at every position was the stage's main cost (BENCHMARKS.md)."""
+    words = {w.lower() for w in _kind_words(kinds, "before")}
+    words |= {w.lower() for v in issuers.values() for w in v.get("words", [])}
+    ordered = sorted(words, key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in ordered)
+    return re.compile(f"(?=(?:{alternation}))") if ordered else None  # look-ahead: overlapping words all count
 
 
 def _expand(template: str, exp: dict[str, str]) -> str:
@@ -237,6 +251,7 @@ def _compile_form(f: dict[str, Any], exp: dict[str, str], lead: str, tail: str) 
         f.get("kind"),
         f.get("issuer"),
         float(f.get("confidence", DEFAULT_CONFIDENCE)),
+        gated=f["pattern"].startswith(("{kindword}", "{issuerword}")),
     )
 
 
@@ -255,11 +270,24 @@ def find_docrefs(
     return docs
 
 
+def _matches(text: str, lowered: str, gate_ok: bool, g: Grammar) -> Iterator[tuple[Form, re.Match[str]]]:
+    starts: list[int] | None = None
+    for f in g.forms:
+        if f.gated and gate_ok and g.word_gate is not None:
+            if starts is None:
+                starts = sorted({m.start() for m in g.word_gate.finditer(lowered)})
+            for pos in starts:
+                if m := f.regex.match(text, pos):
+                    yield f, m
+        else:
+            yield from ((f, m) for m in f.regex.finditer(text))
+
+
 def predict(text: str, lang: str | None, grammars: Sequence[Grammar]) -> list[DocRef]:
     """Every reference in `text`, in reading order; overlaps go to the longest (then the first pack)."""
-    found = [
-        (*_with_lead(text, m, f), g, f) for g in grammars for f in g.forms for m in f.regex.finditer(text)
-    ]
+    lowered = text.lower()
+    gate_ok = len(lowered) == len(text)  # same offsets (true for nearly all text; else scan everything)
+    found = [(*_with_lead(text, m, f), g, f) for g in grammars for f, m in _matches(text, lowered, gate_ok, g)]
     found.sort(key=lambda x: (x[0], x[0] - x[1]))
     refs: list[DocRef] = []
     for start, end, groups, g, f in found:
