@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..model.period import bounds
 from ..text.normalise import fold
 from .schema import ENTRY_FILES, Acronym, Institution, PackError, PackMeta, Person, Post, PostHeld
 
@@ -150,7 +151,7 @@ def _check_references(pack: Pack, available: Mapping[str, Pack]) -> None:
             org = held.org or (posts[held.title].org if held.title in posts else None)
             if org in insts and insts[org].pattern and held.place is None:
                 raise PackError(f"{pack.path / 'people.toml'}: {where}: {org!r} is a pattern; give `place`")
-            if held.end not in (None, "unknown") and _bounds(held.end)[1] < _bounds(held.start)[0]:
+            if held.end not in (None, "unknown") and bounds(held.end)[1] < bounds(held.start)[0]:
                 raise PackError(f"{pack.path / 'people.toml'}: {where}: ends {held.end} before it starts {held.start}")
 
 
@@ -259,19 +260,6 @@ def expand_pattern(pattern: Institution, place: Institution) -> dict[str, list[s
     return out
 
 
-def _bounds(value: str) -> tuple[dt.date, dt.date]:
-    """The first and last day an ISO date of year/month/day precision can mean."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        d = dt.date(*parts)
-        return d, d
-    if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-
-
 def _post_keys(packs: Sequence[Pack], post: str) -> set[str]:
     """Folded forms a held post's `title` may take to count as `post`: ids and names of matching posts."""
     key = fold(post).strip()
@@ -293,7 +281,7 @@ def who_held(
     matches when the two can overlap, so hand-overs inside a month can return both people.
     An `end` of "unknown" is treated as possibly still held.
     """
-    lo, hi = _bounds(on)
+    lo, hi = bounds(on)
     keys = _post_keys(packs, post)
     out: list[tuple[str, PostHeld]] = []
     for pack in packs:
@@ -305,8 +293,8 @@ def who_held(
                 held_org = held.org or (posts[held.title].org if held.title in posts else None)
                 if org is not None and held_org != org:
                     continue
-                start = _bounds(held.start)[0]
-                end = dt.date.max if held.end in (None, "unknown") else _bounds(held.end)[1]
+                start = bounds(held.start)[0]
+                end = dt.date.max if held.end in (None, "unknown") else bounds(held.end)[1]
                 if start <= hi and lo <= end:
                     out.append((person.id, held))
     return out

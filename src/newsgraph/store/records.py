@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -10,23 +9,16 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model.document import Document
+from ..model.period import bounds
 
 
 def period(date: str) -> tuple[str, str]:
     """First and last day covered by an ISO date cut to its precision: 2023-12 → 2023-12-01..2023-12-31."""
-    parts = date.strip()[:10].split("-")
     try:
-        y = int(parts[0])
-        if len(parts) == 1:
-            return f"{y:04d}-01-01", f"{y:04d}-12-31"
-        m = int(parts[1])
-        if len(parts) == 2:
-            return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-        d = int(parts[2])
-        calendar.weekday(y, m, d)  # validates
-        return f"{y:04d}-{m:02d}-{d:02d}", f"{y:04d}-{m:02d}-{d:02d}"
-    except (ValueError, IndexError):
+        first, last = bounds(date)
+    except ValueError:
         raise UsageError(f"not a date: {date!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+    return first.isoformat(), last.isoformat()
 
 
 def _dumps(v: Any) -> str:
