@@ -108,6 +108,41 @@ def m006_mentions_entity_index(con: Any) -> None:
     con.execute("CREATE INDEX mentions_entity ON mentions(entity_id) WHERE entity_id IS NOT NULL")
 
 
+def m007_entities(con: Any) -> None:
+    """Entities as the linker sees them: pack entities once mentioned, and learned ones (linking/)."""
+    con.execute(
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,          -- PER ORG LOC MISC
+            name TEXT NOT NULL,          -- canonical name
+            origin TEXT NOT NULL,        -- 'pack:<pack name>' or 'learned'
+            confidence REAL,             -- how sure the linker is that its mentions are one real-world entity
+            attrs TEXT)                  -- JSON"""
+    )
+    con.execute(
+        """CREATE TABLE entity_names (
+            entity_id TEXT NOT NULL, name TEXT NOT NULL, lang TEXT, script TEXT,
+            key TEXT NOT NULL,           -- the linker's match key of the name
+            origin TEXT NOT NULL,        -- 'text' | 'pack' | 'correction'
+            seen INTEGER NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0,  -- 1: a correction said this name is NOT this entity
+            PRIMARY KEY (entity_id, name))"""
+    )
+    con.execute("CREATE INDEX entity_names_key ON entity_names(key)")
+
+
+def m008_corrections(con: Any) -> None:
+    """Analysts' corrections: an append-only log, re-applied after every (re-)processing."""
+    con.execute(
+        """CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL, author TEXT NOT NULL,
+            op TEXT NOT NULL,            -- merge | split | rename | alias_add | alias_remove | reassign
+            args TEXT NOT NULL,          -- JSON
+            note TEXT)"""
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -115,6 +150,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("004_document_sources", m004_document_sources),
     ("005_mention_attrs", m005_mention_attrs),
     ("006_mentions_entity_index", m006_mentions_entity_index),
+    ("007_entities", m007_entities),
+    ("008_corrections", m008_corrections),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
