@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.packs import DATA_DIR, PackError, expand_pattern, load_packs, names_index, who_held
+from newsgraph.packs import (
+    DATA_DIR,
+    PackError,
+    expand_pattern,
+    find_entity,
+    load_packs,
+    names_index,
+    pattern_institutions,
+    who_held,
+)
 from newsgraph.text.normalise import fold
 
 BUNDLED = sorted(p.name for p in DATA_DIR.iterdir() if (p / "pack.toml").is_file())
@@ -112,6 +121,126 @@ def test_pattern_institutions_expand_per_place():
     names = expand_pattern(vn.institutions["vn-provincial-peoples-committee"], vn.institutions["vn-ninh-thuan"])
     assert "Ủy ban nhân dân tỉnh Ninh Thuận" in names["vi"]
     assert "Ninh Thuan Provincial People's Committee" in names["en"]
+
+
+def test_every_province_and_city_has_its_filled_pattern_institutions(packs):
+    (vn,) = load_packs(["vietnam"])
+    filled = pattern_institutions(packs)
+    places = [i.id for i in vn.institutions.values() if i.category in ("province", "city")]
+    assert len(places) == 63
+    for pattern in ("vn-provincial-peoples-committee", "vn-provincial-party-committee", "vn-provincial-peoples-council"):
+        assert {f"{pattern}@{p}" for p in places} <= set(filled), pattern
+    committee = filled["vn-provincial-peoples-committee@vn-ninh-thuan"].institution
+    assert committee.type == "ORG" and committee.parent == "vn-government" and not committee.pattern
+    assert "Ủy ban nhân dân tỉnh Ninh Thuận" in committee.names["vi"]
+    assert "Comité populaire de la province de Ninh Thuân" in committee.names["fr"]
+    assert "اللجنة الشعبية لمقاطعة نينه ثوان" in committee.names["ar"]
+    assert "宁顺省人民委员会" in committee.names["zh"]
+    every = [n for f in filled.values() for ns in f.institution.names.values() for n in ns]
+    assert not [n for n in every if "{place}" in n]
+    # a template without the slot ("اللجنة الشعبية الإقليمية") names no single place
+    assert "اللجنة الشعبية الإقليمية" not in every
+    # the military command is filled for provinces only (its `places`), not for Hà Nội
+    assert "vn-provincial-military-command@vn-ha-noi" not in filled
+    assert "vn-provincial-military-command@vn-nghe-an" in filled
+
+
+def test_pattern_institutions_are_built_once(packs):
+    assert pattern_institutions(packs) is pattern_institutions(packs)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ủy ban nhân dân tỉnh Ninh Thuận",
+        "UBND tinh Ninh Thuan",
+        "Ninh Thuan People's Committee",
+        "Comité populaire de la province de Ninh Thuân",
+        "اللجنة الشعبية لمقاطعة نينه ثوان",
+        "宁顺省人民委员会",
+    ],
+)
+def test_names_index_finds_pattern_institutions_per_place(index, name):
+    ids = {i for _, i, _ in index[fold(name)]}
+    assert ids == {"vn-provincial-peoples-committee@vn-ninh-thuan"}
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "type_", "name"),
+    [
+        ("luong-cuong", "PER", "Lương Cường"),
+        ("vn-mod", "ORG", "Bộ Quốc phòng"),
+        ("vn-ha-noi", "LOC", "Hà Nội"),
+        ("vn-state", "LOC", "Việt Nam"),
+        ("battle-of-dien-bien-phu", "MISC", "Chiến thắng Điện Biên Phủ"),
+        ("vn-provincial-peoples-committee@vn-ninh-thuan", "ORG", "Ủy ban nhân dân tỉnh Ninh Thuận"),
+        ("vn-provincial-party-committee@vn-ha-noi", "ORG", "Tỉnh ủy Hà Nội"),
+        ("state-president", "TITLE", "Chủ tịch nước"),
+    ],
+)
+def test_find_entity_gives_type_and_names(packs, entity_id, type_, name):
+    found = find_entity(packs, entity_id, posts=True)
+    assert found is not None and found.entity.id == entity_id
+    assert found.type == type_ and found.entity.names["vi"][0] == name
+    assert found.pack.name == "vietnam"
+
+
+@pytest.mark.parametrize(
+    "entity_id", ["nobody", "vn-provincial-peoples-committee@nowhere", "vn-mod@vn-ninh-thuan", "@vn-ha-noi"]
+)
+def test_find_entity_unknown_is_none(packs, entity_id):
+    assert find_entity(packs, entity_id) is None
+
+
+def test_find_entity_gives_posts_only_when_asked(packs):
+    assert find_entity(packs, "state-president") is None
+
+
+# -- gaps found by the tests: names state media use ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("name", "post"),
+    [
+        ("président", "state-president"),
+        ("président de la République", "state-president"),
+        ("chef de l'État", "state-president"),
+        ("Party leader", "general-secretary"),
+        ("Party chief", "general-secretary"),
+        ("top leader", "general-secretary"),
+        ("نائب أمين اللجنة الحزبية الدائم", "provincial-party-deputy-secretary"),
+        ("أمين اللجنة الحزبية", "provincial-party-secretary"),
+        ("نائب رئيس اللجنة الشعبية للمقاطعة", "provincial-peoples-committee-vice-chair"),
+        ("رئيس مجلس الشعب بالمقاطعة", "provincial-peoples-council-chair"),
+        ("قائد القيادة العسكرية للمقاطعة", "provincial-military-commander"),
+    ],
+)
+def test_post_names_state_media_use(index, name, post):
+    assert ("post", post) in {(k, i) for k, i, _ in index[fold(name)]}
+
+
+RANKS_BELOW_COLONEL = {
+    "rank-lieutenant-colonel": {"vi": "Trung tá", "en": "Lieutenant Colonel", "fr": "lieutenant-colonel", "ar": "المقدم", "zh": "中校"},
+    "rank-major": {"vi": "Thiếu tá", "en": "Major", "ar": "الرائد", "zh": "少校"},
+    "rank-captain": {"vi": "Đại úy", "en": "Captain", "fr": "capitaine", "ar": "النقيب", "zh": "大尉"},
+    "rank-senior-lieutenant": {"vi": "Thượng úy", "en": "Senior Lieutenant", "fr": "lieutenant supérieur", "zh": "上尉"},
+    "rank-lieutenant": {"vi": "Trung úy", "en": "First Lieutenant", "fr": "lieutenant", "ar": "الملازم أول", "zh": "中尉"},
+    "rank-second-lieutenant": {"vi": "Thiếu úy", "en": "Second Lieutenant", "fr": "sous-lieutenant", "ar": "الملازم", "zh": "少尉"},
+}
+
+
+@pytest.mark.parametrize("rank", sorted(RANKS_BELOW_COLONEL))
+def test_ranks_below_colonel(packs, rank):
+    (vn,) = load_packs(["vietnam"])
+    post = vn.posts[rank]
+    assert post.kind == "rank"
+    for lang, name in RANKS_BELOW_COLONEL[rank].items():
+        assert post.names[lang][0] == name
+
+
+def test_dien_bien_phu_is_a_city_and_a_battle_not_the_province(index):
+    assert {i for _, i, _ in index[fold("Diên Biên Phu")]} == {"vn-dien-bien-phu"}
+    assert {i for _, i, _ in index[fold("bataille de Diên Biên Phu")]} == {"battle-of-dien-bien-phu"}
+    assert {i for _, i, _ in index[fold("Chiến thắng Điện Biên Phủ")]} == {"battle-of-dien-bien-phu"}
+    assert {i for _, i, _ in index[fold("Diên Biên")]} == {"vn-dien-bien"}
 
 
 # -- who held a post on a date -------------------------------------------------------------------
@@ -255,6 +384,68 @@ posts = [{ title = "provincial-peoples-committee-chair", start = "2020", source 
     )
     with pytest.raises(PackError, match="give `place`"):
         load_packs(["testland"], extra_dirs=[tmp_path])
+
+
+def test_places_only_on_a_pattern_and_common_names_among_the_names(tmp_path):
+    d = write_pack(tmp_path)
+    inst = d / "institutions.toml"
+    base = inst.read_text(encoding="utf-8")
+    inst.write_text(base.replace('source = "t"', 'places = ["town"]\nsource = "t"'), encoding="utf-8")
+    with pytest.raises(PackError, match="places"):
+        load_packs(["testland"], extra_dirs=[tmp_path])
+    inst.write_text(base.replace('source = "t"', 'common_names = ["Ministry"]\nsource = "t"'), encoding="utf-8")
+    with pytest.raises(PackError, match="common_names"):
+        load_packs(["testland"], extra_dirs=[tmp_path])
+
+
+def test_a_pattern_in_another_pack_is_filled_for_its_places(tmp_path):
+    """The expansion is data-driven: a new pack's pattern, its own place category, no code."""
+    write_pack(tmp_path, institutions_toml='''[[institution]]
+id = "tl-mod"
+type = "ORG"
+names = { en = ["Testland Ministry of Defence"] }
+source = "t"
+
+[[institution]]
+id = "tl-town-hall"
+type = "ORG"
+pattern = true
+places = ["town"]
+names = { en = ["{place} Town Hall", "Town Hall of {place}"], fr = ["mairie de {place}"] }
+source = "t"
+
+[[institution]]
+id = "tl-north"
+type = "LOC"
+category = "town"
+names = { en = ["Northby"], fr = ["Nordville"] }
+source = "t"
+
+[[institution]]
+id = "tl-south"
+type = "LOC"
+category = "town"
+names = { en = ["Southby"] }
+source = "t"
+
+[[institution]]
+id = "tl-region"
+type = "LOC"
+category = "region"
+names = { en = ["Westland"] }
+source = "t"
+''')
+    packs = load_packs(["testland"], extra_dirs=[tmp_path])
+    filled = pattern_institutions(packs)
+    assert set(filled) == {"tl-town-hall@tl-north", "tl-town-hall@tl-south"}
+    assert filled["tl-town-hall@tl-north"].institution.names == {
+        "en": ["Northby Town Hall", "Town Hall of Northby"],
+        "fr": ["mairie de Nordville"],
+    }
+    assert filled["tl-town-hall@tl-south"].institution.names == {"en": ["Southby Town Hall", "Town Hall of Southby"]}
+    assert {i for _, i, _ in names_index(packs)[fold("mairie de Nordville")]} == {"tl-town-hall@tl-north"}
+    assert find_entity(packs, "tl-town-hall@tl-south").type == "ORG"
+    assert find_entity(packs, "tl-town-hall@tl-region") is None
 
 
 def test_unknown_pack_name_and_missing_folder(tmp_path):

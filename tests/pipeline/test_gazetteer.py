@@ -70,6 +70,41 @@ def test_arabic_clitics_are_left_out_of_the_span(make_doc, settings):
     assert [g for g in got if g[2] == "vn-mod"] == [("وزارة الدفاع الوطني", "ORG", "vn-mod")] * 2
 
 
+def spans_with_clitic(make_doc, settings, text: str, entity: str) -> list[tuple[str, str]]:
+    doc = find_gazetteer([make_doc(text, "ar")], settings)[0]
+    return [
+        (doc.text[m.start : m.end], m.attrs.get("clitic", "")) for m in doc.mentions if m.entity_id == entity
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "clitic"),
+    [
+        ("قال ووزارة الدفاع الوطني", "وزارة الدفاع الوطني", "و"),
+        ("قال فوزارة الدفاع الوطني", "وزارة الدفاع الوطني", "ف"),
+        ("التقى بوزارة الدفاع الوطني", "وزارة الدفاع الوطني", "ب"),
+        ("رسالة لوزارة الدفاع الوطني", "وزارة الدفاع الوطني", "ل"),
+        ("مثل كوزارة الدفاع الوطني", "وزارة الدفاع الوطني", "ك"),
+        ("قال والأمم المتحدة", "الأمم المتحدة", "و"),
+        ("تعاون بالأمم المتحدة", "الأمم المتحدة", "ب"),
+        ("تعاون وبالأمم المتحدة", "الأمم المتحدة", "وب"),
+        ("رسالة للأمم المتحدة", "أمم المتحدة", "لل"),
+        ("رسالة وللأمم المتحدة", "أمم المتحدة", "ولل"),
+        ("رسالة للأُمم المتحدة", "أُمم المتحدة", "لل"),  # a damma on the alef is not a letter
+    ],
+)
+def test_arabic_clitic_span_starts_at_the_name(make_doc, settings, text, surface, clitic):
+    """ل + الأمم is written للأمم: both lāms go to the clitic, no stray ل starts the span."""
+    entity = "vn-mod" if "وزارة" in text else "un"
+    assert spans_with_clitic(make_doc, settings, text, entity) == [(surface, clitic)]
+
+
+def test_arabic_clitic_before_a_word_starting_with_lam(make_doc, settings):
+    """ل + اللجنة is written للجنة: the article is gone whole, the noun's own ل starts the span."""
+    got = spans_with_clitic(make_doc, settings, "قرار للجنة المركزية للحزب", "cpv-central-committee")
+    assert got == [("لجنة المركزية للحزب", "ل")]
+
+
 def test_clitic_variants_restore_the_article_after_lam():
     variants = dict.fromkeys(v for _, v in clitic_variants("للحزب"))
     assert "الحزب" in variants
@@ -193,3 +228,186 @@ def test_seeds(make_doc, settings):
         "ministère de la Défense",
         "vn-mod",
     ) in ids[2]
+
+
+# -- names that are also common words (`common_names`) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "linked"),
+    [
+        ("Officials said the Government will act.", "en", ["Government"]),
+        ("Government spending rose.", "en", []),  # a capital at the start of a sentence is no evidence
+        ("the Cambodian Government agreed", "en", []),  # part of a longer name we do not know
+        ("the Government of Laos agreed", "en", []),
+        ("les ministres du Gouvernement de la Thaïlande", "fr", []),
+        ("a government spokesman", "en", []),
+        ("Theo đó, Chính phủ ban hành nghị định.", "vi", ["Chính phủ"]),
+        ("Thủ tướng Chính phủ Phạm Minh Chính nói.", "vi", ["Chính phủ"]),  # a known person follows
+        ("Theo đó, Chinh phu ban hanh nghi dinh.", "vi", ["Chinh phu"]),  # unaccented: as common
+        ("Theo đó, Chính phủ Lào ban hành.", "vi", []),
+        ("Đại biểu Quốc hội thảo luận.", "vi", ["Quốc hội"]),
+        ("Hôm qua, Quốc hội Mỹ thông qua.", "vi", []),
+        ("柬埔寨政府表示。", "zh", []),  # no capitals in Han script: never alone
+        ("美国国防部表示。", "zh", []),
+        ("中国外交部发言人说。", "zh", []),
+        ("قالت الحكومة إن", "ar", []),
+    ],
+)
+def test_common_word_names_link_only_where_they_are_singled_out(make_doc, settings, text, lang, linked):
+    got = [
+        g[0]
+        for g in found(make_doc, settings, text, lang)
+        if g[2] in {"vn-government", "vn-national-assembly", "vn-mod", "vn-mofa"}
+    ]
+    assert got == linked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "entity"),
+    [
+        ("越南政府和越南国防部表示", "zh", "越南政府", "vn-government"),
+        ("قالت الحكومة الفيتنامية إن", "ar", "الحكومة الفيتنامية", "vn-government"),
+        ("the Government of Vietnam said", "en", "Government of Vietnam", "vn-government"),
+    ],
+)
+def test_longer_names_of_common_word_institutions_still_link(make_doc, settings, text, lang, surface, entity):
+    assert (surface, "ORG", entity) in found(make_doc, settings, text, lang)
+
+
+# -- pattern institutions, filled for every place -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "entity"),
+    [
+        (
+            "Vừa qua, Ủy ban nhân dân tỉnh Ninh Thuận tổ chức",
+            "vi",
+            "Ủy ban nhân dân tỉnh Ninh Thuận",
+            "vn-provincial-peoples-committee@vn-ninh-thuan",
+        ),
+        ("Theo UBND tỉnh Nghệ An,", "vi", "UBND tỉnh Nghệ An", "vn-provincial-peoples-committee@vn-nghe-an"),
+        (
+            "The Ninh Thuan People's Committee said",
+            "en",
+            "Ninh Thuan People's Committee",
+            "vn-provincial-peoples-committee@vn-ninh-thuan",
+        ),
+        (
+            "The People's Committee of Nghệ An province has held",
+            "en",
+            "People's Committee of Nghệ An province",
+            "vn-provincial-peoples-committee@vn-nghe-an",
+        ),
+        (
+            "le Comité populaire de la province de Ninh Thuân a",
+            "fr",
+            "Comité populaire de la province de Ninh Thuân",
+            "vn-provincial-peoples-committee@vn-ninh-thuan",
+        ),
+        (
+            "عقدت اللجنة الشعبية لمقاطعة نغي آن مؤتمرا",
+            "ar",
+            "اللجنة الشعبية لمقاطعة نغي آن",
+            "vn-provincial-peoples-committee@vn-nghe-an",
+        ),
+        ("宁顺省人民委员会表示", "zh", "宁顺省人民委员会", "vn-provincial-peoples-committee@vn-ninh-thuan"),
+        ("Thành ủy Hà Nội chỉ đạo", "vi", "Thành ủy Hà Nội", "vn-provincial-party-committee@vn-ha-noi"),
+        (
+            "Bộ Chỉ huy Quân sự tỉnh Điện Biên",
+            "vi",
+            "Bộ Chỉ huy Quân sự tỉnh Điện Biên",
+            "vn-provincial-military-command@vn-dien-bien",
+        ),
+    ],
+)
+def test_pattern_institutions_link_per_place(make_doc, settings, text, lang, surface, entity):
+    assert (surface, "ORG", entity) in found(make_doc, settings, text, lang)
+
+
+# -- Điện Biên Phủ: the city, the battle, the province ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "une cérémonie à Diên Biên Phu, province de Diên Biên.",
+            "fr",
+            [("Diên Biên Phu", "LOC", "vn-dien-bien-phu"), ("Diên Biên", "LOC", "vn-dien-bien")],
+        ),
+        (
+            "le 70e anniversaire de la victoire de Diên Biên Phu",
+            "fr",
+            [("victoire de Diên Biên Phu", "MISC", "battle-of-dien-bien-phu")],
+        ),
+        (
+            "the 70th anniversary of the Điện Biên Phủ Victory",
+            "en",
+            [("Điện Biên Phủ Victory", "MISC", "battle-of-dien-bien-phu")],
+        ),
+        (
+            "Lễ kỷ niệm 70 năm Chiến thắng Điện Biên Phủ",
+            "vi",
+            [("Chiến thắng Điện Biên Phủ", "MISC", "battle-of-dien-bien-phu")],
+        ),
+        (
+            "الذكرى السبعون لانتصار ديان بيان فو",
+            "ar",
+            [("انتصار ديان بيان فو", "MISC", "battle-of-dien-bien-phu")],
+        ),
+        ("奠边府大捷70周年", "zh", [("奠边府大捷", "MISC", "battle-of-dien-bien-phu")]),
+    ],
+)
+def test_dien_bien_phu(make_doc, settings, text, lang, expected):
+    assert found(make_doc, settings, text, lang) == expected
+
+
+def test_matcher_walks_prefixes_and_indexes_cjk_by_first_character():
+    m = Matcher.build(
+        [
+            ("Ha Noi", 1),
+            ("Ha Noi City People's Committee", 2),
+            ("Ha", 3),
+            ("北京", 4),
+            ("北京市长", 5),
+            ("京市", 6),
+        ]
+    )
+    text = "Ha Noi City officials; Ha Noi City People's Committee; 北京市民 and 北京市长"
+    got = [(text[x.start : x.end], x.names[0][1]) for x in m.find(text)]
+    assert got == [("Ha Noi", 1), ("Ha Noi City People's Committee", 2), ("北京", 4), ("北京市长", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "linked"),
+    [
+        ("the Security Council voted", "en", ["Security Council"]),
+        ("the National Security Council met", "en", []),
+        ("devant l'Assemblée générale, le ministre", "fr", ["Assemblée générale"]),
+        ("l'assemblée générale de l'association", "fr", []),
+    ],
+)
+def test_un_bodies_with_common_names(make_doc, settings, text, lang, linked):
+    ids = {"un-security-council", "un-general-assembly"}
+    assert [g[0] for g in found(make_doc, settings, text, lang) if g[2] in ids] == linked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place", "place_id"),
+    [
+        ("Ông Trần Quốc Nam, Chủ tịch UBND tỉnh Ninh Thuận, nói", "vi", "Ninh Thuận", "vn-ninh-thuan"),
+        ("The People's Committee of Nghe An province said", "en", "Nghe An", "vn-nghe-an"),
+        ("عقدت اللجنة الشعبية لمقاطعة نغي آن مؤتمرا", "ar", "نغي آن", "vn-nghe-an"),
+        ("宁顺省人民委员会表示", "zh", "宁顺", "vn-ninh-thuan"),
+    ],
+)
+def test_the_place_inside_a_pattern_institution_is_a_mention_too(
+    make_doc, settings, text, lang, place, place_id
+):
+    doc = find_gazetteer([make_doc(text, lang)], settings)[0]
+    org = next(m for m in doc.mentions if m.type == "ORG")
+    loc = next(m for m in doc.mentions if m.type == "LOC")
+    assert (doc.text[loc.start : loc.end], loc.entity_id) == (place, place_id)
+    assert org.entity_id.endswith("@" + place_id) and loc.attrs["inside"] == [org.start, org.end]

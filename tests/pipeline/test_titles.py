@@ -277,3 +277,101 @@ def test_the_post_tells_apart_two_people_with_one_name(make_doc, settings, tmp_p
 def test_an_ner_span_that_swallows_the_title_yields_to_the_linked_name(make_doc, settings):
     doc = run(make_doc, settings, "President Luong Cuong spoke.", extra=[(0, 21, "PER")])
     assert titles(doc) == [("President", "state-president", "luong-cuong", "after")]
+
+
+# -- names state media use (pack gaps) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "title", "post", "who"),
+    [
+        (
+            "Le président Lương Cường a reçu la délégation.",
+            "fr",
+            "président",
+            "state-president",
+            "luong-cuong",
+        ),
+        (
+            "Le président de la République Lương Cường a reçu",
+            "fr",
+            "président de la République",
+            "state-president",
+            "luong-cuong",
+        ),
+        (
+            "Party leader Nguyen Phu Trong chaired",
+            "en",
+            "Party leader",
+            "general-secretary",
+            "nguyen-phu-trong",
+        ),
+        (
+            "ألقى الرفيق فام فان هاو، نائب أمين اللجنة الحزبية الدائم، كلمة",
+            "ar",
+            "نائب أمين اللجنة الحزبية الدائم",
+            "provincial-party-deputy-secretary",
+            "pham-van-hao",
+        ),
+    ],
+)
+def test_title_names_state_media_use(make_doc, settings, text, lang, title, post, who):
+    doc = run(make_doc, settings, text, lang)
+    got = [t for t in titles(doc) if t[0] == title]
+    assert got and got[0][1:3] == (post, who)
+
+
+def test_top_leader_is_a_role_of_the_general_secretary(make_doc, settings):
+    doc = run(
+        make_doc, settings, "Party General Secretary Nguyen Phu Trong met them. The top leader said so."
+    )
+    assert ("top leader", "general-secretary", "nguyen-phu-trong", "role") in titles(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "rank"),
+    [
+        ("Trung tá Trần Văn Bình phát biểu.", "vi", "Trần Văn Bình", "rank-lieutenant-colonel"),
+        ("Thiếu tá Trần Văn Bình phát biểu.", "vi", "Trần Văn Bình", "rank-major"),
+        ("Major Tran Van Binh said.", "en", "Tran Van Binh", "rank-major"),
+        ("Captain Tran Van Binh said.", "en", "Tran Van Binh", "rank-captain"),
+        ("Senior Lieutenant Tran Van Binh said.", "en", "Tran Van Binh", "rank-senior-lieutenant"),
+        ("le lieutenant-colonel Tran Van Binh a dit", "fr", "Tran Van Binh", "rank-lieutenant-colonel"),
+        ("le sous-lieutenant Tran Van Binh a dit", "fr", "Tran Van Binh", "rank-second-lieutenant"),
+        ("قال النقيب تران فان بينه", "ar", "تران فان بينه", "rank-captain"),
+        ("قال الملازم أول تران فان بينه", "ar", "تران فان بينه", "rank-lieutenant"),
+        ("中尉陈文平说", "zh", "陈文平", "rank-lieutenant"),
+    ],
+)
+def test_ranks_below_colonel_bind_to_anyone(make_doc, settings, text, lang, name, rank):
+    """A rank is recognised for any person (here one found by another stage), with its rank id."""
+    start = text.index(name)
+    doc = run(make_doc, settings, text, lang, extra=[(start, start + len(name), "PER")])
+    got = [m for m in doc.mentions if m.type == TYPE]
+    assert [(m.attrs["post_id"], m.attrs["kind"], m.attrs["binding"]) for m in got] == [
+        (rank, "rank", "after")
+    ]
+    assert doc.text[slice(*got[0].attrs["person_span"])] == name
+
+
+def test_lowercase_major_is_no_rank(make_doc, settings):
+    doc = run(make_doc, settings, "a major step by Tran Van Binh", extra=[(16, 29, "PER")])
+    assert titles(doc) == []
+
+
+def test_arabic_title_after_lam_and_article_is_a_role(make_doc, settings):
+    """ "للرئيس" = ل + الرئيس: the span is "رئيس", the clitic "لل" carries the article, so it is a role."""
+    doc = run(make_doc, settings, "استقبل الرئيس تو لام الوفد. وقدم الوفد للرئيس هدية.", "ar")
+    role = next(m for m in doc.mentions if m.type == TYPE and m.attrs["binding"] == "role")
+    assert doc.text[role.start : role.end] == "رئيس" and doc.text[role.start - 2 : role.start] == "لل"
+    assert role.attrs["person_id"] == "to-lam"
+
+
+def test_lowercase_one_word_title_counts_only_in_its_own_language(make_doc, settings):
+    """French "le président" is the post; English "the president" of a company is not (no English
+    lower-case name), so it refers to no one."""
+    text = "State President Lương Cường met them. Later the president of the company spoke."
+    doc = run(make_doc, settings, text, "en")
+    assert [t[0] for t in titles(doc)] == ["State President"]
+    fr = run(make_doc, settings, "Le président de l'État Lương Cường est arrivé. Le président a salué.", "fr")
+    assert ("président", "state-president", "luong-cuong", "role") in titles(fr)

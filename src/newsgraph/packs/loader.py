@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -216,10 +216,11 @@ def load_packs(names: Sequence[str] | None = None, extra_dirs: Sequence[Path] = 
 NameHit = tuple[str, str, str]  # (kind: institution|person|post, id, lang)
 
 
-def names_index(packs: Iterable[Pack]) -> dict[str, list[NameHit]]:
+def names_index(packs: Sequence[Pack]) -> dict[str, list[NameHit]]:
     """Folded name → [(kind, id, lang)], over names, acronyms and acronym tables.
 
-    Pattern institutions (names with a {place} slot) are left out; see `expand_pattern`.
+    Pattern institutions are in it filled for each of their places ("ninh thuan people's
+    committee" → "vn-provincial-peoples-committee@vn-ninh-thuan"), not as templates.
     """
     index: dict[str, list[NameHit]] = {}
 
@@ -248,7 +249,118 @@ def names_index(packs: Iterable[Pack]) -> dict[str, list[NameHit]]:
             for lang, forms in acr.forms.items():
                 for n in forms:
                     add(n, ("institution", acr.institution, lang))
+    for filled in pattern_institutions(packs).values():
+        for lang, names in filled.institution.names.items():
+            for n in names:
+                add(n, ("institution", filled.institution.id, lang))
     return index
+
+
+PATTERN_SEP = "@"  # "<pattern id>@<place id>": the id of a pattern institution for one place
+PLACE_SLOT = "{place}"
+ENTITY_TYPES = {"ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "MISC": "MISC"}  # pack → mention type
+
+
+@dataclass(frozen=True)
+class PatternInstance:
+    """A pattern institution filled for one place ("Ủy ban nhân dân tỉnh Ninh Thuận")."""
+
+    pack: str
+    pattern: str  # the pattern's id
+    place: str  # the place's id
+    institution: Institution  # id "<pattern>@<place>", names filled in every language both have
+    # filled name → (start, end) of the place's name in it
+    slots: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+
+_PATTERNS: dict[tuple[tuple[str, str], ...], dict[str, PatternInstance]] = {}
+
+
+def pattern_institutions(packs: Sequence[Pack]) -> Mapping[str, PatternInstance]:
+    """Every pattern institution with `places`, filled for each LOC institution of those categories.
+
+    Built once per process for a set of packs, so the pack data lists the template once and not
+    63 provinces × N names by hand. Places may come from any loaded pack.
+    """
+    key = tuple((p.name, str(p.path)) for p in packs)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = _expand_all(packs)
+    return _PATTERNS[key]
+
+
+def _expand_all(packs: Sequence[Pack]) -> dict[str, PatternInstance]:
+    places = [i for p in packs for i in p.institutions.values() if i.type in ("LOC", "GPE") and not i.pattern]
+    out: dict[str, PatternInstance] = {}
+    for pack in packs:
+        for pattern in pack.institutions.values():
+            if not (pattern.pattern and pattern.places):
+                continue
+            for place in places:
+                if place.category not in pattern.places:
+                    continue
+                names, slots = _fill_every(pattern.names, place.names)
+                if names:
+                    inst = pattern.model_copy(
+                        update={
+                            "id": f"{pattern.id}{PATTERN_SEP}{place.id}",
+                            "names": names,
+                            "pattern": False,
+                            "places": [],
+                            "common_names": [],
+                            "notes": f"{pattern.id} for {place.id}",
+                        }
+                    )
+                    out[inst.id] = PatternInstance(pack.name, pattern.id, place.id, inst, slots)
+    return out
+
+
+def _fill_every(
+    templates: Mapping[str, list[str]], places: Mapping[str, list[str]]
+) -> tuple[dict[str, list[str]], dict[str, tuple[int, int]]]:
+    """Each template with a {place} slot, filled with each of the place's names in the same language,
+    and where the place is in each filled name (so a matcher can also mark the place inside)."""
+    out: dict[str, list[str]] = {}
+    slots: dict[str, tuple[int, int]] = {}
+    for lang, forms in templates.items():
+        for t in forms:
+            if PLACE_SLOT not in t:
+                continue
+            at = t.index(PLACE_SLOT)
+            for place in places.get(lang, []):
+                name = t.replace(PLACE_SLOT, place, 1)
+                out.setdefault(lang, [])
+                if name not in slots:
+                    out[lang].append(name)
+                    slots[name] = (at, at + len(place))
+    return out, slots
+
+
+class Found(NamedTuple):
+    type: str  # mention type: PER, ORG, LOC, MISC (or TITLE for a post)
+    entity: Person | Institution | Post
+    pack: Pack
+
+
+def find_entity(packs: Sequence[Pack], entity_id: str, posts: bool = False) -> Found | None:
+    """The pack entity behind an id: a person, an institution, or a pattern institution filled for
+    a place ("vn-provincial-peoples-committee@vn-ninh-thuan"); a post too with `posts=True`.
+
+    The type is the mention type the gazetteer gives it (GPE and FAC are LOC); None when unknown.
+    """
+    for pack in packs:
+        if entity_id in pack.people:
+            return Found("PER", pack.people[entity_id], pack)
+        if entity_id in pack.institutions:
+            inst = pack.institutions[entity_id]
+            return Found(ENTITY_TYPES[inst.type], inst, pack)
+        if posts and entity_id in pack.posts:
+            return Found("TITLE", pack.posts[entity_id], pack)
+    if PATTERN_SEP in entity_id:
+        found = pattern_institutions(packs).get(entity_id)
+        if found is not None:
+            pack = next(p for p in packs if p.name == found.pack)
+            return Found(ENTITY_TYPES[found.institution.type], found.institution, pack)
+    return None
 
 
 def expand_pattern(pattern: Institution, place: Institution) -> dict[str, list[str]]:

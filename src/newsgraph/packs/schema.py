@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import ConfigError
 
@@ -86,9 +86,25 @@ class Institution(_Entry):
     parent: str | None = None
     category: str = ""
     pattern: bool = Field(False, description="names hold a {place} slot, filled from a LOC institution")
+    places: list[str] = Field(
+        [], description="a pattern's place categories: it is expanded for every LOC institution of these"
+    )
+    common_names: list[str] = Field(
+        [], description="names that are also common words ('Government', '政府'): matched only with care"
+    )
     source: str
     confidence: Confidence = "high"
     notes: str = ""
+
+    @model_validator(mode="after")
+    def _check_pattern_and_common(self) -> Institution:
+        if self.places and not self.pattern:
+            raise ValueError("`places` is for pattern institutions (pattern = true)")
+        every = {n for names in (self.names, self.acronyms) for ns in names.values() for n in ns}
+        unknown = [n for n in self.common_names if n not in every]
+        if unknown:
+            raise ValueError(f"common_names {unknown} are not among the names")
+        return self
 
 
 class Post(_Entry):

@@ -28,7 +28,8 @@ TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s]")
 CJK = re.compile(r"[\u2e80-\u9fff\u3040-\u30ff\uac00-\ud7af\uf900-\ufaff]")
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Arabic proclitics: a conjunction, then a preposition, glued to the word; after ل the article's
-# alef is dropped ("للجنة" = ل + اللجنة, "للحزب" = ل + الحزب), so both restorations are tried.
+# alef is dropped ("للحزب" = ل + الحزب, "للأمم" = ل + الأمم) and before a word that starts with ل the
+# article is dropped whole ("للجنة" = ل + اللجنة), so both restorations are tried.
 AR_CONJ = ("", "و", "ف")
 AR_PREP = ("", "ب", "ل", "ك")
 AR_MIN_REST = 2  # letters left after the clitics
@@ -44,7 +45,9 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> tuple[str, ...]:
+    """The folded tokens of a name (cached: the gazetteer asks again for every match's name)."""
     return tuple(f for _, _, f in tokens(name) if f)
 
 
@@ -61,7 +64,12 @@ def _case_shape(s: str) -> tuple[bool, ...]:
 
 @lru_cache(maxsize=50_000)
 def clitic_variants(token: str) -> tuple[tuple[int, str], ...]:
-    """(letters stripped, folded remainder) for the Arabic proclitics a folded token may carry."""
+    """(letters to leave out of the span, folded form to look up) for the proclitics a token may carry.
+
+    After ل + article ("للأمم" = ل + الأمم) the second ل is what is left of the article: it is
+    left out with the preposition (clitic "لل"), so the span starts at the noun ("أمم المتحدة"),
+    not at a stray ل that reads as another word ("لأمم").
+    """
     out: list[tuple[int, str]] = []
     for conj in AR_CONJ:
         for prep in AR_PREP:
@@ -71,7 +79,9 @@ def clitic_variants(token: str) -> tuple[tuple[int, str], ...]:
             rest = token[len(pre) :]
             out.append((len(pre), rest))
             if prep == "ل":
-                out += [(len(pre), "ا" + rest), (len(pre), "ال" + rest)]
+                if rest.startswith("ل"):
+                    out.append((len(pre) + 1, "ا" + rest))
+                out.append((len(pre), "ال" + rest))
     return tuple(out)
 
 
@@ -95,19 +105,24 @@ class Match(Generic[P]):
 
 @dataclass
 class Matcher(Generic[P]):
-    """Compile once per process (behind an lru_cache), then `find(text)` per document."""
+    """Compile once per process (behind an lru_cache), then `find(text)` per document.
+
+    Token names are looked up by walking the text's tokens while they are a prefix of some name
+    (`prefixes`), so the cost per position is the length of the longest name that starts there,
+    not the number of name lengths (pattern institutions filled for 63 provinces add many).
+    CJK names are one regular expression shaped like a trie of their characters (`trie_regex`),
+    which the regex engine scans much faster than an alternation of hundreds of names.
+    """
 
     by_key: dict[tuple[str, ...], list[tuple[str, P]]] = field(default_factory=dict)
-    lengths: dict[str, tuple[int, ...]] = field(
-        default_factory=dict
-    )  # first token → key lengths, longest first
+    prefixes: set[tuple[str, ...]] = field(default_factory=set)  # every proper prefix of a key
+    heads: set[str] = field(default_factory=set)  # first tokens of the keys: most tokens are none
     cjk: dict[str, list[tuple[str, P]]] = field(default_factory=dict)
     cjk_regex: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, names: Iterable[tuple[str, P]]) -> Matcher[P]:
         m: Matcher[P] = cls()
-        lengths: dict[str, set[int]] = {}
         for name, payload in names:
             name = name.strip()
             if CJK.match(name):
@@ -117,11 +132,10 @@ class Matcher(Generic[P]):
             if not key:
                 continue
             m.by_key.setdefault(key, []).append((name, payload))
-            lengths.setdefault(key[0], set()).add(len(key))
-        m.lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+            m.prefixes.update(key[:k] for k in range(1, len(key)))
+            m.heads.add(key[0])
         if m.cjk:
-            alt = "|".join(re.escape(n) for n in sorted(m.cjk, key=len, reverse=True))
-            m.cjk_regex = re.compile(alt)
+            m.cjk_regex = re.compile(trie_regex(m.cjk))
         return m
 
     def find(self, text: str) -> list[Match[P]]:
@@ -145,6 +159,18 @@ class Matcher(Generic[P]):
             yield best[0]
             i = best[1]
 
+    def _lengths(self, head: str, folded: list[str], i: int) -> list[int]:
+        """Lengths (in tokens) of the names that start at token i with this (clitic-free) head."""
+        key: tuple[str, ...] = (head,)
+        out = [1] if key in self.by_key else []
+        j = i + 1
+        while key in self.prefixes and j < len(folded):
+            key = (*key, folded[j])
+            j += 1
+            if key in self.by_key:
+                out.append(j - i)
+        return out
+
     def _longest_at(
         self, text: str, toks: list[tuple[int, int, str]], folded: list[str], i: int
     ) -> tuple[Match[P], int] | None:
@@ -154,13 +180,12 @@ class Matcher(Generic[P]):
             starts += list(clitic_variants(first))
         best: tuple[Match[P], int] | None = None
         for skip, head in starts:
-            for length in self.lengths.get(head, ()):
-                if i + length > len(toks) or (best and toks[i + length - 1][1] <= best[0].end):
+            if head not in self.heads:
+                continue
+            for length in reversed(self._lengths(head, folded, i)):
+                if best and toks[i + length - 1][1] <= best[0].end:
                     continue
-                key = (head, *folded[i + 1 : i + length])
-                hits = self.by_key.get(key)
-                if not hits:
-                    continue
+                hits = self.by_key[(head, *folded[i + 1 : i + length])]
                 start = toks[i][0] + _skip_chars(text[toks[i][0] : toks[i][1]], skip)
                 end = toks[i + length - 1][1]
                 hits = [h for h in hits if _case_fits(text[start:end], h[0])]
@@ -168,6 +193,28 @@ class Matcher(Generic[P]):
                     best = (Match(start, end, tuple(hits), text[toks[i][0] : start]), i + length)
                     break
         return best
+
+
+def trie_regex(names: Iterable[str]) -> str:
+    """A regex matching any of `names`, longest first, factored by common prefixes ("北京|北京市" →
+    "北京(?:市)?"), so matching at a position costs the name's length, not the number of names."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for c in name:
+            node = node.setdefault(c, {})
+        node[""] = True
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    branches = [re.escape(c) + _node_regex(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a name ends here: longer names first (greedy), this one if they fail
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=50_000)

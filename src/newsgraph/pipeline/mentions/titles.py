@@ -78,6 +78,23 @@ def matcher_for(packs: Sequence[Pack]) -> Matcher[PostHit]:
     return _MATCHERS[key]
 
 
+_LANGS: dict[tuple[tuple[str, str], ...], dict[tuple[str, str], frozenset[str]]] = {}
+
+
+def name_langs(packs: Sequence[Pack]) -> dict[tuple[str, str], frozenset[str]]:
+    """(post id, name) → the languages the pack gives that name in, built once per process."""
+    key = tuple((p.name, str(p.path)) for p in packs)
+    if key not in _LANGS:
+        out: dict[tuple[str, str], set[str]] = {}
+        for pack in packs:
+            for post in pack.posts.values():
+                for lang, names in post.names.items():
+                    for n in names:
+                        out.setdefault((post.id, n.strip()), set()).add(lang)
+        _LANGS[key] = {k: frozenset(v) for k, v in out.items()}
+    return _LANGS[key]
+
+
 def post_names(packs: Sequence[Pack]) -> Iterable[tuple[str, PostHit]]:
     for pack in packs:
         for post in pack.posts.values():
@@ -114,6 +131,7 @@ def find_titles(
     """Add TITLE mentions bound to their person (or a role's referent); re-running replaces them."""
     packs = load_packs() if packs is None else packs
     matcher = matcher_for(packs)
+    langs = name_langs(packs)
     known = Known(
         {pid: p for pack in packs for pid, p in pack.people.items()},
         {pid: p.generic for pack in packs for pid, p in pack.posts.items()},
@@ -123,10 +141,25 @@ def find_titles(
         persons = person_mentions(doc.mentions)
         for m in persons:
             m.attrs.pop("titles", None)
-        titles = [Title(x, tuple(dict.fromkeys(h for _, h in x.names))) for x in matcher.find(doc.text)]
+        titles = [
+            Title(x, tuple(dict.fromkeys(h for _, h in x.names)))
+            for x in matcher.find(doc.text)
+            if in_language(doc.text, doc.lang, x, langs)
+        ]
         bind(doc.text, titles, persons)
         write(doc, titles, known)
     return docs
+
+
+def in_language(
+    text: str, lang: str | None, match: Match[PostHit], langs: dict[tuple[str, str], frozenset[str]]
+) -> bool:
+    """A one-word title written in lower case is a common word of some language ("président" in
+    French, not "president" in English): it counts only through a name of the document's language."""
+    written = text[match.start : match.end]
+    if lang is None or not written[:1].islower() or len(name_key(written)) > 1:
+        return True
+    return any(lang in langs.get((hit.post_id, name), ()) for name, hit in match.names)
 
 
 def person_mentions(mentions: Iterable[Mention]) -> list[Mention]:
@@ -266,7 +299,7 @@ def _is_role(text: str, t: Title) -> bool:
     if (
         CJK.match(written)
         or len(name_key(written)) > 1
-        or (ARABIC.match(written) and written.startswith("ال"))
+        or (ARABIC.match(written) and (written.startswith("ال") or t.match.clitic.endswith("لل")))
     ):
         return True
     before = SPLIT.split(text[max(0, t.start - 12) : t.start].rstrip())[-1]
