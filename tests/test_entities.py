@@ -43,6 +43,8 @@ def test_entity_record_has_contract_fields_and_evidence(linked):
     assert any(r["post_id"] == "state-president" and r["source"].startswith("pack:vietnam") for r in rec["roles"])
     text_role = rec["roles_from_text"][0]
     assert (text_role["first_seen"], text_role["last_seen"]) == ("2024-12-12", "2024-12-26")
+    assert (text_role["post_id"], text_role["title"]) == ("state-president", "State President")
+    assert rec["origin"] == "pack:vietnam"
     assert rec["co_mentioned"] == [{"id": "phan-van-giang", "documents": 1}]
     assert rec["mentions_by_lang"] == {"en": 2, "zh": 1}
 

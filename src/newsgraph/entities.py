@@ -3,8 +3,11 @@ co-mentioned entities — each fact with where it came from (a pack source, or m
 documents, which point to the characters they were read from).
 
 Pack entities (people, institutions) have the pack's id; mentions link to them by `entity_id`.
-Posts come from two places, kept apart and never overwritten: the pack's record (with its source)
-and the evidence of TITLE mentions bound to a person in dated articles.
+Entities no pack knows get ids from the linker (`linking/`: `per:tran-van-minh`, origin
+"learned") and are read from the store's `entities` / `entity_names` tables; pack entities add
+their pack names and posts. Posts come from two places, kept apart and never overwritten: the
+pack's record (with its source) and the evidence of TITLE mentions bound to a person in dated
+articles.
 """
 
 from __future__ import annotations
@@ -14,19 +17,15 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .errors import NotFound
-from .packs import Pack, load_packs, who_held
+from .packs import Pack, find_entity, load_packs, who_held
 from .store.base import Store
 from .text.scripts import script_of
 
 
 def _pack_entity(packs: Sequence[Pack], entity_id: str) -> tuple[str, Any, Pack] | None:
-    for pack in packs:
-        if entity_id in pack.people:
-            return "PER", pack.people[entity_id], pack
-        if entity_id in pack.institutions:
-            inst = pack.institutions[entity_id]
-            return ("LOC" if inst.type in ("LOC", "GPE") else inst.type), inst, pack
-    return None
+    """(type, entry, pack) for a pack id: people, institutions, pattern institutions filled for a place."""
+    found = find_entity(packs, entity_id)
+    return (found.type, found.entity, found.pack) if found else None
 
 
 def _aliases(names: dict[str, list[str]], seen_in: dict[str, Counter[str]]) -> list[dict[str, Any]]:
@@ -56,11 +55,20 @@ def _pack_roles(entity: Any, pack: Pack) -> list[dict[str, Any]]:
     return roles
 
 
-def _evidence_roles(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _mention_posts(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """The posts bound to a mention: the titles stage's (a pack person's post), else the offices
+    the linker read for a person no pack knows (`attrs["link"]["posts"]`)."""
+    attrs = m.get("attrs", {})
+    titles = [t for t in attrs.get("titles", []) or [] if t.get("post_id") or t.get("title")]
+    linked = (attrs.get("link") or {}).get("posts") or []
+    return titles or [{"post_id": p} for p in linked]
+
+
+def _evidence_roles(mentions: list[dict[str, Any]], packs: Sequence[Pack] = ()) -> list[dict[str, Any]]:
     """Posts read from TITLE mentions bound to this person, first/last seen by publication date."""
     spans: dict[tuple[str, str | None], dict[str, Any]] = {}
     for m in mentions:
-        for t in m.get("attrs", {}).get("titles", []) or []:
+        for t in _mention_posts(m):
             key = (t.get("post_id") or t.get("title") or "?", t.get("org_id"))
             date = m.get("published")
             r = spans.setdefault(key, {"title": key[0], "post_id": t.get("post_id"), "org": key[1], "first_seen": date,
@@ -70,7 +78,24 @@ def _evidence_roles(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if date and (not r["last_seen"] or date > r["last_seen"]):
                 r["last_seen"] = date
             r["evidence"].append({"document": m["doc_id"], "start": m["start"], "end": m["end"]})
+    for r in spans.values():
+        r["title"] = _post_title(packs, r["title"])
     return list(spans.values())
+
+
+def _post_title(packs: Sequence[Pack], post_id: str) -> str:
+    """A post id's English name from the packs (the id itself when no pack has it)."""
+    for pack in packs:
+        post = pack.posts.get(post_id)
+        if post:
+            return next(iter(post.names.get("en") or next(iter(post.names.values()))))
+    return post_id
+
+
+def _stored_aliases(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """Names the linker recorded (pack names, surfaces seen), blocked ones left out."""
+    return [{"name": r["name"], "lang": r["lang"] or "?", "script": r["script"] or script_of(r["name"]), "seen": r["seen"]}
+            for r in store.entity_names(entity_id) if not r["blocked"]]
 
 
 def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = None, co_limit: int = 20) -> dict[str, Any]:
@@ -78,7 +103,8 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
     packs = load_packs() if packs is None else packs
     found = _pack_entity(packs, entity_id)
     mentions = store.mentions_of(entity_id)
-    if found is None and not mentions:
+    row = store.entity(entity_id)
+    if found is None and not mentions and row is None:
         raise NotFound(f"no entity with id {entity_id!r}")
     seen_in: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
@@ -88,15 +114,21 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
         names = dict(entity.names)
         name = next(iter(names.get("vi") or names.get("en") or next(iter(names.values()))))
         roles = _pack_roles(entity, pack)
+        aliases = _aliases(names, seen_in)
     else:
-        etype, name, names, roles = mentions[0]["type"], seen_in and max(seen_in, key=lambda n: seen_in[n].total()), {}, []
+        etype = row["type"] if row else mentions[0]["type"]
+        name = row["name"] if row else max(seen_in, key=lambda n: seen_in[n].total())
+        roles = []
+        aliases = (_stored_aliases(store, entity_id) if row else []) or _aliases({}, seen_in)
     return {
         "id": entity_id,
         "type": etype,
         "name": name,
-        "aliases": _aliases(names, seen_in),
+        "origin": row["origin"] if row else (f"pack:{found[2].meta.name}" if found else None),
+        "confidence": row["confidence"] if row else None,
+        "aliases": aliases,
         "roles": roles,
-        "roles_from_text": _evidence_roles(mentions),
+        "roles_from_text": _evidence_roles(mentions, packs),
         "documents": sorted({m["doc_id"] for m in mentions}),
         "mentions_by_lang": dict(Counter(m.get("lang") or "?" for m in mentions)),
         "co_mentioned": store.co_mentioned(entity_id, co_limit),

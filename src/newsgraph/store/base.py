@@ -94,6 +94,15 @@ class Store(ABC):
         """Other linked entities in the same documents, most shared documents first: [{id, documents}]."""
 
     @abstractmethod
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        """The linker's row of an entity: id, type, name, origin ('pack:<name>' | 'learned'),
+        confidence, attrs, first_seen, last_seen; None when no stored mention ever reached it."""
+
+    @abstractmethod
+    def entity_names(self, entity_id: str) -> list[dict[str, Any]]:
+        """Its names: name, lang, script, origin (pack | text | correction), seen, blocked; most seen first."""
+
+    @abstractmethod
     def words(self) -> Iterator[tuple[str, str]]:
         """(lang, clean text) of every document, for term statistics."""
 

@@ -117,7 +117,9 @@ def m007_entities(con: Any) -> None:
             name TEXT NOT NULL,          -- canonical name
             origin TEXT NOT NULL,        -- 'pack:<pack name>' or 'learned'
             confidence REAL,             -- how sure the linker is that its mentions are one real-world entity
-            attrs TEXT)                  -- JSON"""
+            attrs TEXT,                  -- JSON: posts read from text {post: [first, last]}
+            first_seen TEXT,             -- publication dates (first day of the period) of its first/last linked mention
+            last_seen TEXT)"""
     )
     con.execute(
         """CREATE TABLE entity_names (
@@ -129,6 +131,14 @@ def m007_entities(con: Any) -> None:
             PRIMARY KEY (entity_id, name))"""
     )
     con.execute("CREATE INDEX entity_names_key ON entity_names(key)")
+    con.execute("CREATE INDEX entity_names_blocked ON entity_names(key, entity_id) WHERE blocked = 1")
+    con.execute(  # every match key of every name that may stand for its entity alone (linking/keys.py)
+        """CREATE TABLE entity_keys (
+            key TEXT NOT NULL,           -- '<kind>:<key>', kind = fold | translit | phonetic
+            type TEXT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
+            PRIMARY KEY (key, type, entity_id, name)) WITHOUT ROWID"""
+    )
+    con.execute("CREATE INDEX entity_keys_entity ON entity_keys(entity_id)")
 
 
 def m008_corrections(con: Any) -> None:
@@ -137,9 +147,38 @@ def m008_corrections(con: Any) -> None:
         """CREATE TABLE corrections (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL, author TEXT NOT NULL,
-            op TEXT NOT NULL,            -- merge | split | rename | alias_add | alias_remove | reassign
+            op TEXT NOT NULL,            -- merge | split | rename | alias_add | alias_remove | reassign | undo
             args TEXT NOT NULL,          -- JSON
             note TEXT)"""
+    )
+    for event in ("UPDATE", "DELETE"):  # the log is append-only, whoever writes to the file
+        con.execute(f"""CREATE TRIGGER corrections_no_{event.lower()} BEFORE {event} ON corrections
+                        BEGIN SELECT RAISE(ABORT, 'the corrections log is append-only: undo adds an entry'); END""")
+    # Derived by corrections.replay from the log (never edited by hand): where merged-away ids went,
+    # so every reader and the linker can follow them.
+    con.execute(
+        """CREATE TABLE entity_redirects (
+            from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL,
+            correction_id INTEGER NOT NULL)   -- the merge that made it"""
+    )
+    # What the linker had written before corrections changed it, and what corrections wrote: replay
+    # restores the linker's value (or takes the linker's newer one) and re-applies the active log,
+    # so undo and re-runs start from the linker's state, never from an earlier replay's.
+    con.execute(
+        """CREATE TABLE correction_mentions (
+            doc_id TEXT NOT NULL,        -- documents.id: stable across re-ingest into a fresh store
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, type TEXT NOT NULL,
+            base_entity TEXT,            -- the linker's entity_id
+            entity TEXT,                 -- what the corrections set
+            PRIMARY KEY (doc_id, start, "end", type))"""
+    )
+    con.execute(
+        """CREATE TABLE correction_rows (
+            tbl TEXT NOT NULL,           -- entities | entity_names
+            key TEXT NOT NULL,           -- JSON primary key of the row
+            base TEXT,                   -- JSON row as the linker left it; NULL: no such row
+            final TEXT,                  -- JSON row as corrections left it; NULL: deleted
+            PRIMARY KEY (tbl, key))"""
     )
 
 

@@ -135,6 +135,7 @@ class SQLiteStore(Store):
         try:
             for doc in docs:
                 self._write_one(doc, run_id, result)
+            self._link(result.stored)
             self._also_seen(also_seen, run_id)
             at = now_iso()
             con.executemany(
@@ -190,6 +191,16 @@ class SQLiteStore(Store):
             result.duplicates.append((doc.source, dup_of))
         elif dup_kind == "near":
             result.near_duplicates.append((doc_id, dup_of, sim))
+
+    def _link(self, doc_ids: Sequence[str]) -> None:
+        """Entity linking of the documents just stored, in this batch's transaction (linking/)."""
+        if not doc_ids:
+            return
+        from ..linking import link_documents  # the linker imports packs and corrections: load on first use
+
+        by_id = dict(self.con.execute(
+            f"SELECT id, rowid FROM documents WHERE id IN ({','.join('?' * len(doc_ids))})", list(doc_ids)))
+        link_documents(self.con, [by_id[i] for i in doc_ids])
 
     def _also_seen(self, pairs: Sequence[tuple[str, str]], run_id: int) -> None:
         self.con.executemany(
@@ -378,6 +389,22 @@ class SQLiteStore(Store):
             (entity_id, entity_id, limit),
         ).fetchall()
         return [{"id": e, "documents": n} for e, n in rows]
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        rows = self._fetch(
+            "SELECT id, type, name, origin, confidence, attrs, first_seen, last_seen FROM entities WHERE id = ?",
+            (entity_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        row["attrs"] = json.loads(row["attrs"]) if row["attrs"] else {}
+        return row
+
+    def entity_names(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._fetch(
+            """SELECT name, lang, script, origin, seen, blocked FROM entity_names WHERE entity_id = ?
+               ORDER BY blocked, seen DESC, origin = 'text', name""",
+            (entity_id,))
 
     def words(self) -> Iterator[tuple[str, str]]:
         """(lang, text) of every document, for term statistics."""
