@@ -10,7 +10,16 @@ import typer
 from typer._click.exceptions import ClickException, UsageError  # typer 0.29 vendors click
 
 from ..errors import NewsgraphError
-from . import demo, entity_cmd, eval_cmd, export_cmd, ingest_cmd, inspect_cmd, search_cmd  # noqa: F401  (register commands)
+from . import (  # noqa: F401  (register commands)
+    demo,
+    entity_cmd,
+    eval_cmd,
+    export_cmd,
+    ingest_cmd,
+    inspect_cmd,
+    reprocess_cmd,
+    search_cmd,
+)
 from ._app import app, err
 
 
