@@ -2,8 +2,9 @@
 
 Data: CoNLL IOB2 `token<TAB>TAG` (see eval/conll.py), language from `lang` or from the
 file name `<set>-<lang>-<split>.conll[.gz]`. Each sentence's tokens are joined with single
-spaces and given to `pipeline.mentions.ner.predict_many`; predicted character spans are
-mapped back to the tokens they overlap (a span cutting a token widens to the whole token;
+spaces (none between two CJK tokens: Chinese gold sets hold one character a token, and the
+recogniser must see normal Chinese) and given to `pipeline.mentions.ner.predict_many`;
+predicted character spans are mapped back to the tokens they overlap (a span cutting a token widens to the whole token;
 a span overlapping an earlier one is dropped). Scoring is seqeval-style strict micro
 P/R/F1 (exact token span + type), overall, `by_type`, and `without_misc` (MISC removed
 from gold and predictions, since OntoNotes-style MISC does not match CoNLL's).
@@ -12,6 +13,7 @@ from gold and predictions, since OntoNotes-style MISC does not match CoNLL's).
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,15 +24,28 @@ from ..pipeline.mentions import ner as ner_model
 from .conll import TokenSpan, lang_from_name, read_conll, tags_to_spans
 from .metrics import prf
 
+# Han characters, kana, hangul and CJK punctuation/full-width forms: written without spaces between them
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def _is_cjk(token: str) -> bool:
+    return bool(token) and all(_CJK.match(c) for c in token)
+
 
 def token_offsets(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The tokens joined with single spaces, and each token's (start, end) in that text."""
+    """The tokens joined with single spaces — none between two CJK tokens, so a Chinese gold file
+    tokenised one character a token reads as normal Chinese — and each token's (start, end)."""
     offsets: list[tuple[int, int]] = []
+    parts: list[str] = []
     pos = 0
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
+        if i and not (_is_cjk(tokens[i - 1]) and _is_cjk(tok)):
+            parts.append(" ")
+            pos += 1
         offsets.append((pos, pos + len(tok)))
-        pos += len(tok) + 1
-    return " ".join(tokens), offsets
+        parts.append(tok)
+        pos += len(tok)
+    return "".join(parts), offsets
 
 
 def chars_to_tokens(spans: Iterable[tuple], offsets: Sequence[tuple[int, int]]) -> list[TokenSpan]:

@@ -31,6 +31,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import ner_rules
+
 Span = tuple[int, int, str, float]
 
 _ONTONOTES = {
@@ -100,15 +102,19 @@ def _resolve(lang: str | None) -> tuple[Any, str, dict[str, str], float] | None:
 
 
 def load(lang: str | None) -> Any | None:
-    """The spaCy pipeline for `lang` (NER only), loaded once per process; None if there is none."""
+    """The spaCy pipeline for `lang` (NER only), loaded once per process; else the rule-based
+    recogniser of ner_rules.py when it has rules for `lang` (vi, zh); None if there is neither."""
     found = _resolve(lang)
-    return found[0] if found else None
+    return found[0] if found else ner_rules.load(lang)
 
 
 def model_name(lang: str | None) -> str | None:
-    """Which candidate of MODELS serves `lang` (package name or "models/<dir>"), None if none."""
+    """Which candidate of MODELS serves `lang` (package name or "models/<dir>"), "rules:<lang>"
+    when ner_rules.py does, None if none."""
     found = _resolve(lang)
-    return found[1] if found else None
+    if found:
+        return found[1]
+    return f"rules:{_base_lang(lang)}" if ner_rules.available(lang) else None
 
 
 def available(lang: str | None) -> bool:
@@ -128,8 +134,8 @@ def predict_many(texts: Iterable[str], lang: str | None, batch_size: int = 64) -
     """`predict` over many texts of one language, batched through `nlp.pipe`."""
     texts = list(texts)
     found = _resolve(lang)
-    if found is None:
-        return [[] for _ in texts]
+    if found is None:  # no spaCy model: the rules when the language has some, else []
+        return ner_rules.predict_many(texts, lang)
     nlp, _, labels, confidence = found
     return [_spans(doc, labels, confidence) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
@@ -142,8 +148,8 @@ def predict(text: str, lang: str | None) -> list[Span]:
 
 
 def languages() -> Sequence[str]:
-    """Languages with a model configured (installed or not)."""
-    return sorted(MODELS)
+    """Languages with a model configured (installed or not) or served by ner_rules.py."""
+    return sorted(set(MODELS) | set(ner_rules.languages()))
 
 
 # -- the stage ------------------------------------------------------------------------------------
