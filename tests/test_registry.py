@@ -7,7 +7,7 @@ SNAPSHOT = {
                "mentions.ner.v1",
                "mentions.titles.v1"],
     "exporters": ["csv.v1", "jsonl.v1", "parquet.v1"],
-    "eval_tasks": ["dates.v1", "extraction.v1", "langid.v1", "ner.v1"],
+    "eval_tasks": ["dates.v1", "extraction.v1", "langid.v1", "linking.v1", "ner.v1"],
 }
 
 

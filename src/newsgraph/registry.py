@@ -66,3 +66,4 @@ def _builtins() -> None:
     eval_tasks.register("dates.v1", "newsgraph.eval.dates:run")
     eval_tasks.register("extraction.v1", "newsgraph.eval.extraction:run")
     eval_tasks.register("ner.v1", "newsgraph.eval.ner:run")
+    eval_tasks.register("linking.v1", "newsgraph.eval.linking:run")

@@ -18,11 +18,12 @@ def task_names() -> list[str]:
 
 @app.command("eval")
 def eval_cli(
-    task: Annotated[str, typer.Argument(help="langid, dates, extraction or ner")],
+    task: Annotated[str, typer.Argument(help="langid, dates, extraction, ner or linking")],
     data: Annotated[str, typer.Option("--data", help="labelled file (JSONL/TSV/CoNLL, .gz read directly)")],
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N records")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="score the plain library we build on, for comparison")] = False,
     lang: Annotated[str | None, typer.Option("--lang", help="ner: language of a CoNLL file (default: from <set>-<lang>-<split>.conll.gz)")] = None,
+    split: Annotated[str | None, typer.Option("--split", help="linking: score only the dev or the test documents")] = None,
     config: ConfigOpt = None,
 ) -> int:
     """Score newsgraph on a labelled file, as in DESIGN.md's evaluation contract.
@@ -42,6 +43,12 @@ def eval_cli(
         if task != "ner":
             raise UsageError("--lang applies to eval ner only")
         kwargs["lang"] = lang
+    if split:
+        if task != "linking":
+            raise UsageError("--split applies to eval linking only")
+        if split not in ("dev", "test"):
+            raise UsageError(f"--split must be dev or test, not {split!r}")
+        kwargs["split"] = split
     result = run(Path(data), settings_from(config), **kwargs)
     print_json({"task": task, **result})
     return 0
