@@ -26,12 +26,13 @@ def test_cli_reference_is_current():
 
 def test_every_command_has_help_and_an_example():
     import typer
+    from typer._click import Context
 
     from newsgraph.cli import app
 
     cmd = typer.main.get_command(app)
-    for name, sub in cmd.commands.items():
-        assert sub.help and "Example:" in sub.help, name
+    for path, sub, _ in _gen().walk(cmd, Context(cmd, info_name="newsgraph")):
+        assert sub.help and "Example:" in sub.help, " ".join(path)
 
 
 def test_every_setting_is_in_default_config():
@@ -44,7 +45,8 @@ def test_every_setting_is_in_default_config():
                 assert f"\n{name} = " in text or f"# {name} = " in text, f"{section}.{name}"
 
 
-@pytest.mark.parametrize("cmd", ["ingest", "search", "show", "docs", "stats", "export", "eval", "demo", "entity", "who"])
+@pytest.mark.parametrize("cmd", ["ingest", "search", "show", "docs", "stats", "export", "eval", "demo", "entity", "who",
+                                 "reprocess", "entity merge"])
 def test_readme_mentions_command(cmd):
     assert f"newsgraph {cmd}" in (ROOT / "README.md").read_text(encoding="utf-8")
 
