@@ -352,6 +352,8 @@ BROKEN = {
     "misspelt key": ("institutions.toml", "names =", "nmes =", "institutions.toml", "tl-mod"),
     "bad pack.toml": ("pack.toml", 'licence = "CC0-1.0"\n', "", "pack.toml", "licence"),
     "unknown required pack": ("pack.toml", 'requires = ["un"]', 'requires = ["nowhere"]', "pack.toml", "nowhere"),
+    "unknown country": ("pack.toml", 'requires = ["un"]', 'requires = ["un"]\ncountry = "zz"', "pack.toml", "'zz'"),
+    "country not an id": ("pack.toml", 'requires = ["un"]', 'requires = ["un"]\ncountry = "Cambodia"', "pack.toml", "country"),
 }
 
 
@@ -470,3 +472,28 @@ source = "t"
 ''')
     with pytest.raises(PackError, match="'unmiss' is also defined by pack"):
         load_packs(["testland"], extra_dirs=[tmp_path])
+
+
+# -- a pack's own country (`country`, ids of data/geo/countries.toml) -------------------------------
+
+
+def test_vietnam_declares_its_country_and_the_un_none(packs):
+    country = {p.name: p.meta.country for p in packs}
+    assert country["vietnam"] == "vn" and country["un"] is None and country["eu"] is None
+
+
+def test_a_pack_may_declare_a_known_country(tmp_path):
+    d = write_pack(tmp_path)
+    meta = d / "pack.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('requires = ["un"]', 'requires = ["un"]\ncountry = "kh"'), encoding="utf-8")
+    assert load_packs(["testland"], extra_dirs=[tmp_path])[0].meta.country == "kh"
+
+
+def test_country_ids_are_iso_alpha2_and_cover_the_news():
+    from newsgraph.packs.loader import country_ids
+
+    ids = country_ids()
+    assert len(ids) >= 90 and all(len(i) == 2 and i.islower() for i in ids)
+    asean = {"bn", "kh", "id", "la", "my", "mm", "ph", "sg", "th", "vn"}
+    p5, g20 = {"cn", "fr", "ru", "gb", "us"}, {"ar", "au", "br", "ca", "de", "in", "it", "jp", "kr", "mx", "sa", "za", "tr"}
+    assert asean | p5 | g20 <= ids

@@ -411,3 +411,166 @@ def test_the_place_inside_a_pattern_institution_is_a_mention_too(
     loc = next(m for m in doc.mentions if m.type == "LOC")
     assert (doc.text[loc.start : loc.end], loc.entity_id) == (place, place_id)
     assert org.entity_id.endswith("@" + place_id) and loc.attrs["inside"] == [org.start, org.end]
+
+
+# -- another country's institution: qualified, not linked (`data/geo/countries.toml`) -----------------
+
+
+def qualified(make_doc, settings, text: str, lang: str, packs=None) -> list[tuple[str, str | None, dict]]:
+    """(surface, entity id, qualifier attrs) of every ORG mention."""
+    doc = find_gazetteer([make_doc(text, lang)], settings, packs=packs)[0]
+    keys = ("qualifier", "not")
+    return [
+        (doc.text[m.start : m.end], m.entity_id, {k: m.attrs[k] for k in keys if k in m.attrs})
+        for m in doc.mentions
+        if m.type == "ORG"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "country", "not_"),
+    [
+        ("Cambodia's Ministry of National Defence said", "en", "Cambodia's Ministry of National Defence", "kh", "vn-mod"),
+        ("Cambodia’s Ministry of National Defence said", "en", "Cambodia’s Ministry of National Defence", "kh", "vn-mod"),
+        ("the Ministry of National Defence of Cambodia said", "en", "Ministry of National Defence of Cambodia", "kh", "vn-mod"),
+        ("the Cambodian Ministry of National Defence said", "en", "Cambodian Ministry of National Defence", "kh", "vn-mod"),
+        ("the Lao Ministry of National Defence said", "en", "Lao Ministry of National Defence", "la", "vn-mod"),
+        ("the Ministry of Foreign Affairs of Japan said", "en", "Ministry of Foreign Affairs of Japan", "jp", "vn-mofa"),
+        ("the Ministry of Defense of the United States", "en", "Ministry of Defense of the United States", "us", "vn-mod"),
+        ("the United States' Ministry of Defense", "en", "United States' Ministry of Defense", "us", "vn-mod"),
+        ("South Sudan's Ministry of Defence", "en", "South Sudan's Ministry of Defence", "ss", "vn-mod"),
+        (
+            "le ministère de la Défense nationale cambodgien a dit",
+            "fr",
+            "ministère de la Défense nationale cambodgien",
+            "kh",
+            "vn-mod",
+        ),
+        ("la délégation du ministère de la Défense du Cambodge", "fr", "ministère de la Défense du Cambodge", "kh", "vn-mod"),
+        ("le ministère des Affaires étrangères chinois", "fr", "ministère des Affaires étrangères chinois", "cn", "vn-mofa"),
+        ("selon l'Assemblée nationale française, le texte", "fr", "Assemblée nationale française", "fr", "vn-national-assembly"),
+        ("Bộ Quốc phòng Campuchia cho biết", "vi", "Bộ Quốc phòng Campuchia", "kh", "vn-mod"),
+        ("Bộ Quốc phòng Mỹ cho biết", "vi", "Bộ Quốc phòng Mỹ", "us", "vn-mod"),
+        ("Bo Quoc phong My cho biet", "vi", "Bo Quoc phong My", "us", "vn-mod"),  # unaccented
+        ("Bộ Quốc phòng Trung Quốc thông báo", "vi", "Bộ Quốc phòng Trung Quốc", "cn", "vn-mod"),
+        ("Bộ Ngoại giao của Nhật Bản cho biết", "vi", "Bộ Ngoại giao của Nhật Bản", "jp", "vn-mofa"),
+        ("柬埔寨国防部表示", "zh", "柬埔寨国防部", "kh", "vn-mod"),
+        ("双方同意，南苏丹国防部将", "zh", "南苏丹国防部", "ss", "vn-mod"),  # the longest country name
+        ("中国外交部发言人说", "zh", "中国外交部", "cn", "vn-mofa"),
+        ("قالت وزارة الدفاع الكمبودية إن", "ar", "وزارة الدفاع الكمبودية", "kh", "vn-mod"),
+        ("وزارة الدفاع الوطني اللاوسية", "ar", "وزارة الدفاع الوطني اللاوسية", "la", "vn-mod"),
+        ("وزارة الدفاع في كمبوديا", "ar", "وزارة الدفاع في كمبوديا", "kh", "vn-mod"),
+        ("el Ministerio de Defensa de Camboya dijo", "es", "Ministerio de Defensa de Camboya", "kh", "vn-mod"),
+    ],
+)
+def test_another_countrys_institution_is_not_linked(make_doc, settings, text, lang, surface, country, not_):
+    """A country right next to the name makes it that country's: one ORG over both, for the linker."""
+    got = qualified(make_doc, settings, text, lang)
+    assert (surface, None, {"qualifier": country, "not": not_}) in got
+    assert not any(g[1] == not_ for g in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "entity"),
+    [
+        ("Vietnam's Ministry of National Defence said", "en", "Ministry of National Defence", "vn-mod"),
+        ("the Vietnamese Ministry of National Defence said", "en", "Ministry of National Defence", "vn-mod"),
+        ("Bộ Quốc phòng Việt Nam cho biết", "vi", "Bộ Quốc phòng", "vn-mod"),
+        ("le ministère de la Défense nationale du Vietnam a", "fr", "ministère de la Défense nationale", "vn-mod"),
+        ("وزارة الدفاع الوطني الفيتنامية", "ar", "وزارة الدفاع الوطني", "vn-mod"),
+        # a country that is not right next to the name
+        ("In Cambodia, the Ministry of National Defence of Vietnam said", "en", "Ministry of National Defence", "vn-mod"),
+        ("He flew to Cambodia. Ministry of National Defence officials said", "en", "Ministry of National Defence", "vn-mod"),
+        ("Tại Campuchia. Bộ Quốc phòng cho biết", "vi", "Bộ Quốc phòng", "vn-mod"),
+        ("Phái đoàn sang Campuchia\nBộ Quốc phòng cho biết", "vi", "Bộ Quốc phòng", "vn-mod"),
+        ("the Ministry of National Defence\nCambodia team", "en", "Ministry of National Defence", "vn-mod"),
+        ("the Ministry of National Defence in Cambodia", "en", "Ministry of National Defence", "vn-mod"),
+        ("a Cambodian delegation met the Ministry of National Defence", "en", "Ministry of National Defence", "vn-mod"),
+        ("越南国防部和柬埔寨。国防部", "zh", "越南国防部", "vn-mod"),
+        # a word that is a country name only with its capital
+        ("Bộ Quốc phòng anh em", "vi", "Bộ Quốc phòng", "vn-mod"),
+        # a country's name that begins a longer name the packs know (the province of Lào Cai)
+        ("Bộ Công an Lào Cai phối hợp", "vi", "Bộ Công an", "vn-mps"),
+        # a known person after the name is no country
+        ("Bộ trưởng Bộ Quốc phòng Phan Văn Giang", "vi", "Bộ Quốc phòng", "vn-mod"),
+    ],
+)
+def test_own_country_or_no_adjacent_country_keeps_the_link(make_doc, settings, text, lang, surface, entity):
+    got = qualified(make_doc, settings, text, lang)
+    assert (surface, entity, {}) in got
+    assert not any("qualifier" in g[2] for g in got)
+
+
+def test_un_institutions_and_people_are_never_qualified(make_doc, settings):
+    """The UN pack has no country; people are not institutions of a country."""
+    doc = find_gazetteer(
+        [make_doc("the Cambodian UNMISS contingent met Cambodia's Luong Cuong and the Chinese UNIFIL battalion", "en")],
+        settings,
+    )[0]
+    got = {(doc.text[m.start : m.end], m.entity_id) for m in doc.mentions}
+    assert {("UNMISS", "unmiss"), ("Luong Cuong", "luong-cuong"), ("UNIFIL", "unifil")} <= got
+    assert not any("qualifier" in m.attrs for m in doc.mentions)
+
+
+def test_common_word_names_are_qualified_too(make_doc, settings):
+    """ "Cambodian Government" was never linked; now it is an ORG of Cambodia, not of Vietnam."""
+    assert qualified(make_doc, settings, "the Cambodian Government agreed", "en") == [
+        ("Cambodian Government", None, {"qualifier": "kh", "not": "vn-government"})
+    ]
+    assert qualified(make_doc, settings, "the Cambodian government agreed", "en") == []  # lower-case: a word
+
+
+def test_qualified_mention_keeps_the_arabic_clitic_out(make_doc, settings):
+    doc = find_gazetteer([make_doc("التقى ووزارة الدفاع الكمبودية", "ar")], settings)[0]
+    (m,) = [m for m in doc.mentions if m.type == "ORG"]
+    assert doc.text[m.start : m.end] == "وزارة الدفاع الكمبودية" and m.attrs["clitic"] == "و"
+    assert (m.entity_id, m.attrs["qualifier"]) == (None, "kh")
+
+
+def country_pack(root: Path, country: str | None) -> Path:
+    d = root / "testland"
+    d.mkdir()
+    line = f'country = "{country}"\n' if country else ""
+    (d / "pack.toml").write_text(
+        f'name = "testland"\ndescription = "t"\nlanguages = ["en"]\nlicence = "CC0"\n{line}'
+        '[[sources]]\nid = "s"\ntitle = "t"\n',
+        encoding="utf-8",
+    )
+    (d / "institutions.toml").write_text(
+        '[[institution]]\nid = "tl-army"\ntype = "ORG"\nnames = { en = ["Royal Army"] }\nsource = "s"\n'
+        '[[institution]]\nid = "tl-capital"\ntype = "LOC"\nnames = { en = ["Old Town"] }\nsource = "s"\n'
+        '[[institution]]\nid = "tl-kh"\ntype = "LOC"\nnames = { en = ["Cambodia"] }\nsource = "s"\n',
+        encoding="utf-8",
+    )
+    return d
+
+
+@pytest.mark.parametrize(
+    ("country", "text", "expected"),
+    [
+        ("th", "the Cambodian Royal Army", [("Cambodian Royal Army", None)]),
+        ("th", "the Thai Royal Army", [("Royal Army", "tl-army")]),  # its own country
+        (None, "the Cambodian Royal Army", [("Royal Army", "tl-army")]),  # no country: never qualified
+        ("th", "the Cambodian Old Town", [("Old Town", "tl-capital")]),  # places are not qualified
+    ],
+)
+def test_the_country_is_pack_data(make_doc, settings, tmp_path, country, text, expected):
+    packs = load_packs(["testland"], extra_dirs=[country_pack(tmp_path, country)])
+    doc = find_gazetteer([make_doc(text, "en")], settings, packs=packs)[0]
+    assert [(doc.text[m.start : m.end], m.entity_id) for m in doc.mentions] == expected
+
+
+def test_qualifiers_come_from_the_data_file():
+    en = gazetteer.qualifiers("en")
+    assert en is not None and en.before[("cambodian",)][0] == "kh" and en.after[("of", "japan")][0] == "jp"
+    assert gazetteer.qualifiers("fr").after[("cambodgiennes",)][0] == "kh"  # adjective + ending
+    assert gazetteer.qualifiers("zh").cjk_before["柬埔寨"] == "kh"
+    assert gazetteer.qualifiers("xx") is None
+
+
+def test_a_pack_place_inside_the_qualified_span_is_marked_inside(make_doc, settings, tmp_path):
+    packs = load_packs(["testland"], extra_dirs=[country_pack(tmp_path, "th")])
+    doc = find_gazetteer([make_doc("the Royal Army of Cambodia said", "en")], settings, packs=packs)[0]
+    org, loc = doc.mentions
+    assert (doc.text[org.start : org.end], org.entity_id, org.attrs["qualifier"]) == ("Royal Army of Cambodia", None, "kh")
+    assert (doc.text[loc.start : loc.end], loc.entity_id, loc.attrs["inside"]) == ("Cambodia", "tl-kh", [org.start, org.end])

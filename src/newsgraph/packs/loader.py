@@ -22,6 +22,7 @@ from ..text.normalise import fold
 from .schema import ENTRY_FILES, Acronym, Institution, PackError, PackMeta, Person, Post, PostHeld
 
 DATA_DIR = Path(__file__).with_name("data")
+COUNTRIES_FILE = DATA_DIR.parents[1] / "data" / "geo" / "countries.toml"  # ids a pack's `country` may take
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # a title shaped like this must be a post id
 
 
@@ -98,6 +99,8 @@ def _read_pack(path: Path) -> Pack:
         meta = PackMeta.model_validate(_read_toml(meta_file))
     except ValidationError as e:
         raise PackError(f"{meta_file}: {_validation_text(e)}") from None
+    if meta.country is not None and meta.country not in country_ids():
+        raise PackError(f"{meta_file}: country: unknown country id {meta.country!r} (not in {COUNTRIES_FILE.name})")
     parsed = {
         file: _parse_entries(path / file, key, model) for file, (key, model) in ENTRY_FILES.items()
     }
@@ -110,6 +113,12 @@ def _read_pack(path: Path) -> Pack:
         posts=_by_id(path / "posts.toml", parsed["posts.toml"]),
         acronyms=tuple(parsed["acronyms.toml"]),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def country_ids() -> frozenset[str]:
+    """The country ids a pack's `country` may name (data/geo/countries.toml)."""
+    return frozenset(c["id"] for c in _read_toml(COUNTRIES_FILE).get("country", []))
 
 
 def _check_references(pack: Pack, available: Mapping[str, Pack]) -> None:

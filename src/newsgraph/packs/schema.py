@@ -75,6 +75,11 @@ class PackMeta(_Entry):
     licence: str
     as_of: IsoDate | None = Field(None, description="open-ended posts are known to be held on this date")
     requires: list[str] = Field([], description="packs whose institutions this pack's references may name")
+    country: str | None = Field(
+        None,
+        pattern=r"^[a-z]{2}$",
+        description="the country whose institutions these are: an id of data/geo/countries.toml (ISO alpha-2)",
+    )
     sources: list[Source]
 
 

@@ -21,20 +21,37 @@ places, with the id "<pattern>@<place>" (`packs.pattern_institutions`); the plac
 ("Ninh Thuận" in "UBND tỉnh Ninh Thuận") is a LOC mention of its own, with `attrs["inside"]`
 ([start, end] of the institution).
 
+An institution of a pack that declares its `country` (pack.toml; vietnam: "vn") is not linked
+where ANOTHER country qualifies it right next to it: before it ("Cambodia's Ministry of National
+Defence", "the Cambodian Ministry…", "柬埔寨国防部") or after it ("Ministry of Foreign Affairs of
+Japan", "ministère de la Défense nationale cambodgien", "Bộ Quốc phòng Mỹ", "وزارة الدفاع
+الكمبودية"). Countries, their names and adjectives and each language's patterns are data
+(`data/geo/countries.toml`); only spaces may stand between the qualifier and the name, so a
+country at the end of the sentence before does not count. Such a match gives an ORG mention whose
+span covers qualifier and name, `entity_id=None` and `attrs["qualifier"]` (country id),
+`attrs["not"]` (the pack id it is not): another country's institution, for the linker to learn.
+The pack's own country keeps the link ("Vietnam's Ministry of National Defence"); institutions of
+packs without a country (UN) and people are never qualified. A pack match inside such a span
+(a country the packs know) gets `attrs["inside"]`.
+
 `attrs`: `kind` (person/institution), `pack`, `lang` (language of the name that matched),
-`clitic` (Arabic proclitic left out of the span, when any), `candidates` when ambiguous.
+`clitic` (Arabic proclitic left out of the span, when any), `candidates` when ambiguous,
+`qualifier`/`not` for another country's institution.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
 from ...config import Settings
 from ...model.document import Document, Mention
 from ...packs import Pack, load_packs, pattern_institutions
-from .matcher import CJK, Match, Matcher, is_acronym, name_key, tokens
+from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
 
 REQUIRES = ("text", "lang")
 ASSIGNS = ("mentions",)
@@ -54,6 +71,13 @@ JOINED_AFTER = re.compile(
     r"[^\S\n]*([^\W\d_])"
 )
 LOOK_BACK = 60  # characters
+LOOK_AHEAD = 60  # characters, for a country after a name
+COUNTRIES = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries.toml"
+# the token right before / after a name, across spaces but not a line break (matcher.TOKEN's shape)
+LAST_TOKEN = re.compile(rf"({TOKEN.pattern})[^\S\n]*$")
+LAST_TOKEN_CHARS = 30  # a longer word right before a name is no country name
+FIRST_TOKEN = re.compile(rf"[^\S\n]*({TOKEN.pattern})")
+QUALIFIED_KINDS = frozenset({"ORG"})  # a place next to a country name is not "that country's place"
 
 
 @dataclass(frozen=True)
@@ -157,16 +181,221 @@ def find_gazetteer(
     docs: list[Document], settings: Settings, packs: Sequence[Pack] | None = None
 ) -> list[Document]:
     """Add a PER/ORG/LOC mention per pack name found; re-running replaces only these."""
-    matcher = matcher_for(load_packs() if packs is None else packs)
+    packs = load_packs() if packs is None else packs
+    matcher = matcher_for(packs)
+    own = {p.name: p.meta.country for p in packs if p.meta.country}
     for doc in docs:
         doc.mentions = [m for m in doc.mentions if m.method != METHOD]
-        for match in careful(doc.text, matcher.find(doc.text)):
+        matches, qualified = qualify(doc.text, doc.lang, matcher.find(doc.text), own)
+        linked = careful(doc.text, matches)
+        for match in sorted([*linked, *qualified], key=lambda m: m.start):
+            if isinstance(match, Qualified):
+                _add_qualified(doc, match)
+                continue
             type_, entity_id, confidence, attrs = describe(doc.text, match)
             m = doc.add_mention(match.start, match.end, type_, METHOD, confidence, attrs)
             m.entity_id = entity_id
             if entity_id is not None and match.names[0][1].place is not None:
                 _add_place_inside(doc, match, m)
+            outer = next((q for q in qualified if q.start <= m.start and m.end <= q.end), None) if qualified else None
+            if outer is not None:
+                m.attrs["inside"] = [outer.start, outer.end]
     return docs
+
+
+# -- another country's institution ("Cambodia's Ministry of National Defence") ------------------------
+
+
+@dataclass(frozen=True)
+class Qualified:
+    """A pack institution's name qualified by another country: one unlinked ORG over both."""
+
+    start: int
+    end: int
+    match: Match[Hit]
+    country: str
+
+
+@dataclass
+class Qualifiers:
+    """One language's country qualifiers, folded: token keys → (country, which tokens need a capital)."""
+
+    before: dict[tuple[str, ...], tuple[str, tuple[bool, ...]]] = field(default_factory=dict)
+    after: dict[tuple[str, ...], tuple[str, tuple[bool, ...]]] = field(default_factory=dict)
+    cjk_before: dict[str, str] = field(default_factory=dict)  # Han forms, compared as they are written
+    cjk_after: dict[str, str] = field(default_factory=dict)
+    longest: int = 0  # tokens
+    # quick rejects, so a name with no country next to it costs one regex match and a set look-up
+    last_before: set[str] = field(default_factory=set)  # folded last token of the `before` keys
+    first_after: set[str] = field(default_factory=set)
+    cjk_lengths: tuple[int, ...] = ()  # lengths of the Han forms, longest first
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    with COUNTRIES.open("rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=64)
+def qualifiers(lang: str | None) -> Qualifiers | None:
+    """The compiled qualifiers of a language (`data/geo/countries.toml`), None for one it lacks."""
+    data = _countries()
+    rules = data.get("language", {}).get(lang or "")
+    if rules is None:
+        return None
+    q = Qualifiers()
+    endings = rules.get("adjective_endings", [""])
+    for side in ("before", "after"):
+        for template in rules.get(side, []):
+            for country in data.get("country", []):
+                for form in _fill(template, country, lang or "", endings):
+                    _add_form(q, side, form, country["id"])
+    q.last_before = {k[-1] for k in q.before}
+    q.first_after = {k[0] for k in q.after}
+    q.cjk_lengths = tuple(sorted({len(f) for f in (*q.cjk_before, *q.cjk_after)}, reverse=True))
+    return q
+
+
+def _fill(template: str, country: dict, lang: str, endings: list[str]) -> list[str]:
+    if "{adj}" in template:
+        adjectives = country.get("adjectives", {}).get(lang, [])
+        return [template.replace("{adj}", a + e) for a in adjectives for e in endings]
+    return [template.replace("{name}", n) for n in country.get("names", {}).get(lang, [])]
+
+
+def _add_form(q: Qualifiers, side: str, form: str, country: str) -> None:
+    if CJK.match(form):
+        table = q.cjk_before if side == "before" else q.cjk_after
+        table.setdefault(form, country)
+        return
+    toks = [(s, f) for s, _, f in tokens(form) if f]
+    key = tuple(f for _, f in toks)
+    capitals = tuple(form[s].isupper() for s, _ in toks)
+    (q.before if side == "before" else q.after).setdefault(key, (country, capitals))
+    q.longest = max(q.longest, len(key))
+
+
+def qualify(
+    text: str, lang: str | None, matches: list[Match[Hit]], own: dict[str, str]
+) -> tuple[list[Match[Hit]], list[Qualified]]:
+    """Split off the matches of a country pack's institutions that another country qualifies."""
+    if not own:
+        return matches, []
+    keep: list[Match[Hit]] = []
+    qualified: list[Qualified] = []
+    for i, m in enumerate(matches):
+        head = m.names[0][1]
+        if head.type not in QUALIFIED_KINDS or head.kind != "institution" or head.pack not in own:
+            keep.append(m)  # most matches: a person, a place, an institution of no country
+            continue
+        hits = [h for _, h in m.names]
+        countries = {own.get(h.pack) for h in hits}
+        if not all(h.kind == "institution" and h.type in QUALIFIED_KINDS for h in hits) or None in countries:
+            keep.append(m)
+            continue
+        found = _qualifier(text, m, [lang, hits[0].lang])
+        if found is None or found[0] in countries or (hits[0].common and not _written_as_name(text, m)):
+            keep.append(m)
+            continue
+        country, start, end = found
+        if any(_cuts(n, start, end) for n in matches[max(0, i - 1) : i + 2]):
+            keep.append(m)  # "Bộ Công an Lào Cai": the country's name begins a longer name the packs know
+            continue
+        qualified.append(Qualified(start, end, m, country))
+    return keep, qualified
+
+
+def _cuts(m: Match[Hit], start: int, end: int) -> bool:
+    """The span start:end cuts the match: they overlap, and the match does not lie inside it."""
+    return m.start < end and start < m.end and not (start <= m.start and m.end <= end)
+
+
+def _written_as_name(text: str, m: Match[Hit]) -> bool:
+    """A common-word name ("Government") counts as a name only with its capital, where the script has them."""
+    written = text[m.start : m.end]
+    return written.lower() == written.upper() or written[:1].isupper()
+
+
+def _qualifier(text: str, m: Match[Hit], langs: list[str | None]) -> tuple[str, int, int] | None:
+    """(country, span start, span end) of a country right before or after the match, if any."""
+    start = m.start - len(m.clitic)
+    for lang in dict.fromkeys(langs):
+        q = qualifiers(lang)
+        if q is None:
+            continue
+        found = _before(text, start, q) or _after(text, m.end, q)
+        if found is not None:
+            country, at = found
+            return (country, at, m.end) if at < start else (country, m.start, at)
+    return None
+
+
+def _before(text: str, start: int, q: Qualifiers) -> tuple[str, int] | None:
+    for n in q.cjk_lengths if q.cjk_before else ():
+        country = q.cjk_before.get(text[start - n : start]) if n <= start else None
+        if country:
+            return country, start - n
+    if not q.before:
+        return None
+    base = max(0, start - LOOK_BACK)
+    last = LAST_TOKEN.search(text, max(0, start - LAST_TOKEN_CHARS), start)
+    if last is None or fold_token(last.group(1)) not in q.last_before:
+        return None
+    toks = [t for t in tokens(text[base:start]) if t[2]]
+    if not toks or not _gap_is_space(text[base + toks[-1][1] : start]):
+        return None
+    for k in range(min(q.longest, len(toks)), 0, -1):
+        seg = toks[-k:]
+        hit = q.before.get(tuple(t[2] for t in seg))
+        if hit and _capitals_fit(text, base, seg, hit[1]) and "\n" not in text[base + seg[0][0] : start]:
+            return hit[0], base + seg[0][0]
+    return None
+
+
+def _after(text: str, end: int, q: Qualifiers) -> tuple[str, int] | None:
+    for n in q.cjk_lengths if q.cjk_after else ():
+        country = q.cjk_after.get(text[end : end + n])
+        if country:
+            return country, end + n
+    if not q.after:
+        return None
+    first = FIRST_TOKEN.match(text, end)
+    if first is None or fold_token(first.group(1)) not in q.first_after:
+        return None
+    stop = min(len(text), end + LOOK_AHEAD)
+    toks = [t for t in tokens(text[end:stop]) if t[2]]
+    if not toks or not _gap_is_space(text[end : end + toks[0][0]]):
+        return None
+    for k in range(min(q.longest, len(toks)), 0, -1):
+        seg = toks[:k]
+        hit = q.after.get(tuple(t[2] for t in seg))
+        last = end + seg[-1][1]
+        if hit and _capitals_fit(text, end, seg, hit[1]) and "\n" not in text[end:last]:
+            if last < len(text) and text[last].isalnum():
+                continue  # the window cut a word
+            return hit[0], last
+    return None
+
+
+def _gap_is_space(gap: str) -> bool:
+    return not gap.strip() and "\n" not in gap
+
+
+def _capitals_fit(text: str, base: int, seg: list[tuple[int, int, str]], capitals: tuple[bool, ...]) -> bool:
+    return all(not cap or text[base + s].isupper() for (s, _, _), cap in zip(seg, capitals, strict=True))
+
+
+def _add_qualified(doc: Document, q: Qualified) -> None:
+    hits = [h for _, h in q.match.names]
+    ids = list(dict.fromkeys(h.id for h in hits))
+    first = hits[0]
+    attrs: dict = {"kind": first.kind, "pack": first.pack, "lang": first.lang, "qualifier": q.country}
+    attrs["not"] = ids[0] if len(ids) == 1 else ids
+    if q.match.clitic and q.start == q.match.start:
+        attrs["clitic"] = q.match.clitic
+    confidence = _confidence(doc.text[q.match.start : q.match.end], q.match.names[0][0])
+    doc.add_mention(q.start, q.end, first.type, METHOD, confidence, attrs)
 
 
 def _add_place_inside(doc: Document, match: Match[Hit], outer: Mention) -> None:
