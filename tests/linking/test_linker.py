@@ -221,3 +221,69 @@ def test_pack_people_unchanged_by_linking(ingested):
 
 def test_ids_stable_across_a_fresh_reingest(corpus, ingested, tmp_path):
     assert _ingest(corpus, tmp_path / "b.db") == ingested
+
+
+# ---------------------------------------------------------------- countries and other countries' institutions
+
+
+def _gazetteer_doc(text: str, lang: str, date: str, settings) -> Document:
+    """A stored-ready document with the gazetteer's mentions (the real stage, bundled packs)."""
+    from newsgraph.pipeline.mentions.gazetteer import find_gazetteer
+
+    d = _doc(text, lang, date, [])
+    return find_gazetteer([d], settings)[0]
+
+
+def _org_ids(store: SQLiteStore, doc: Document) -> dict[str, str | None]:
+    return {k: v for k, v in _ids(store, doc).items() if v is None or not v.startswith("geo:")}
+
+
+QUALIFIED = [
+    ("Cambodia's Ministry of National Defence signed the plan.", "en"),
+    ("Bộ Quốc phòng Campuchia đã ký kế hoạch.", "vi"),
+    ("柬埔寨国防部签署了计划。", "zh"),
+    ("وقعت وزارة الدفاع الوطني الكمبودية الخطة.", "ar"),
+]
+
+
+def test_another_countrys_institution_is_one_entity_across_languages(store, settings):
+    docs = [_gazetteer_doc(t, lang, f"2024-05-0{i + 1}", settings) for i, (t, lang) in enumerate(QUALIFIED)]
+    store.write_batch(docs, [], 1)
+    ids = [_org_ids(store, d) for d in docs]
+    assert [set(i.values()) for i in ids] == [{"org:vn-mod@kh"}] * 4
+    row = store.entity("org:vn-mod@kh")
+    assert (row["type"], row["name"], row["origin"]) == ("ORG", "Ministry of National Defence (Cambodia)", "learned")
+    names = {n["name"] for n in store.entity_names("org:vn-mod@kh")}
+    assert names == {"Cambodia's Ministry of National Defence", "Bộ Quốc phòng Campuchia", "柬埔寨国防部",
+                     "وزارة الدفاع الوطني الكمبودية"}
+    links = {json.loads(a)["link"]["by"] for (a,) in store.con.execute(
+        "SELECT attrs FROM mentions WHERE entity_id = 'org:vn-mod@kh'")}
+    assert links == {"qualified"}
+    # the countries inside are the world pack's entity, the same in every language
+    assert {v for d in docs for v in _ids(store, d).values() if v and v.startswith("geo:")} == {"geo:kh"}
+    assert store.entity("geo:kh")["name"] == "Cambodia" and store.entity("geo:kh")["origin"] == "pack:world"
+
+
+def test_other_qualifiers_and_institutions_get_other_ids_and_own_country_keeps_the_pack(store, settings):
+    docs = [
+        _gazetteer_doc("Bộ Quốc phòng Lào và Bộ Quốc phòng Việt Nam đã ký.", "vi", "2024-05-01", settings),
+        _gazetteer_doc("Japan's Ministry of Foreign Affairs and the Ministry of National Defence of Japan met.",
+                       "en", "2024-05-02", settings),
+    ]
+    store.write_batch(docs, [], 1)
+    vi, en = (_org_ids(store, d) for d in docs)
+    assert vi == {"Bộ Quốc phòng Lào": "org:vn-mod@la", "Bộ Quốc phòng": "vn-mod", "Việt Nam": "vn-state"}
+    assert en == {"Japan's Ministry of Foreign Affairs": "org:vn-mofa@jp",
+                  "Ministry of National Defence of Japan": "org:vn-mod@jp"}
+    assert store.entity("org:vn-mofa@jp")["name"] == "Ministry of Foreign Affairs (Japan)"
+
+
+def test_relink_all_keeps_the_qualified_and_country_ids(store, settings):
+    docs = [_gazetteer_doc(t, lang, f"2024-05-0{i + 1}", settings) for i, (t, lang) in enumerate(QUALIFIED)]
+    store.write_batch(docs, [], 1)
+    before = [_ids(store, d) for d in docs]
+    names_before = store.con.execute("SELECT entity_id, name, seen FROM entity_names ORDER BY 1, 2").fetchall()
+    assert relink_all(store) == 4
+    assert [_ids(store, d) for d in docs] == before
+    assert store.entity("org:vn-mod@kh")["name"] == "Ministry of National Defence (Cambodia)"
+    assert store.con.execute("SELECT entity_id, name, seen FROM entity_names ORDER BY 1, 2").fetchall() == names_before

@@ -497,3 +497,94 @@ def test_country_ids_are_iso_alpha2_and_cover_the_news():
     asean = {"bn", "kh", "id", "la", "my", "mm", "ph", "sg", "th", "vn"}
     p5, g20 = {"cn", "fr", "ru", "gb", "us"}, {"ar", "au", "br", "ca", "de", "in", "it", "jp", "kr", "mx", "sa", "za", "tr"}
     assert asean | p5 | g20 <= ids
+
+
+# -- the built-in pack "world": every country of data/geo/countries.toml as an entity -------------
+
+
+def test_world_pack_comes_with_every_pack_and_on_request(packs):
+    assert packs[-1].name == "world"
+    assert [p.name for p in load_packs(["vietnam"])] == ["vietnam"]  # named packs: only on request
+    assert [p.name for p in load_packs(["un", "world"])] == ["un", "world"]
+
+
+def test_world_entries_are_countries_with_names_not_adjectives(packs):
+    from newsgraph.packs.loader import country_ids
+
+    world = packs[-1]
+    jp = world.institutions["geo:jp"]
+    assert (jp.type, jp.category) == ("GPE", "country")
+    assert jp.names["en"] == ["Japan"] and jp.names["zh"] == ["日本"] and "Японии" in jp.names["ru"]
+    assert all("Japanese" not in ns for ns in jp.names.values())  # a demonym is not the country's name
+    assert "美" not in world.institutions["geo:us"].names["zh"]  # one Han character: a qualifier only
+    assert len(world.institutions) == len(country_ids()) - 1  # all but vn, the vietnam pack's country
+
+
+def test_a_country_a_pack_declares_is_not_duplicated(packs, index):
+    world = packs[-1]
+    assert "geo:vn" not in world.institutions
+    assert {i for _, i, _ in index[fold("Việt Nam")]} == {"vn-state"}
+    # names the pack lacks (a Russian case form) come from countries.toml, for the pack's entity
+    assert {i for _, i, _ in index[fold("Вьетнама")]} == {"vn-state"}
+    assert {i for _, i, _ in index[fold("Japan")]} == {"geo:jp"}
+    # without the vietnam pack, Viet Nam is a country of the world like any other
+    alone = load_packs(["un", "world"])
+    assert "geo:vn" in alone[-1].institutions
+
+
+def test_find_entity_finds_countries(packs):
+    found = find_entity(packs, "geo:jp")
+    assert found is not None and found.type == "LOC" and found.pack.name == "world"
+    assert found.entity.names["vi"][0] == "Nhật Bản"
+    vn = find_entity(packs, "geo:vn")  # the country a pack holds: that pack's state
+    assert vn is not None and vn.entity.id == "vn-state" and vn.pack.name == "vietnam"
+    assert find_entity(packs, "geo:zz") is None
+
+
+STATE_INSTITUTIONS = """[[institution]]
+id = "tl-mod"
+type = "ORG"
+names = { en = ["Testland Ministry of Defence"] }
+source = "t"
+
+[[institution]]
+id = "tl-state"
+type = "GPE"
+names = { en = ["Cambodia", "Kingdom of Cambodia"] }
+source = "t"
+"""
+
+
+def test_the_pack_state_gets_the_country_names_instead_of_a_rival(tmp_path):
+    from newsgraph.packs import country_entity, state_of
+
+    d = write_pack(tmp_path, institutions_toml=STATE_INSTITUTIONS)
+    meta = d / "pack.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('requires = ["un"]', 'requires = ["un"]\ncountry = "kh"'), encoding="utf-8")
+    packs = load_packs(["testland", "world"], extra_dirs=[tmp_path])
+    assert state_of(packs[0]) == "tl-state"  # found by a shared name: no `state` needed
+    assert country_entity(packs, "kh") == "tl-state" and country_entity(packs, "jp") == "geo:jp"
+    assert "geo:kh" not in packs[-1].institutions
+    index = names_index(packs)
+    assert {i for _, i, _ in index[fold("Campuchia")]} == {"tl-state"}
+    assert {i for _, i, _ in index[fold("Камбоджи")]} == {"tl-state"}
+
+
+def test_state_must_be_an_institution_of_the_pack(tmp_path):
+    d = write_pack(tmp_path, institutions_toml=STATE_INSTITUTIONS)
+    meta = d / "pack.toml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace('requires = ["un"]', 'requires = ["un"]\ncountry = "kh"\nstate = "tl-mod"'), encoding="utf-8")
+    packs = load_packs(["testland", "world"], extra_dirs=[tmp_path])
+    assert find_entity(packs, "geo:kh").entity.id == "tl-mod"  # as declared
+    meta.write_text(text.replace('requires = ["un"]', 'requires = ["un"]\ncountry = "kh"\nstate = "tl-nope"'), encoding="utf-8")
+    with pytest.raises(PackError, match="state: 'tl-nope' is not an institution"):
+        load_packs(["testland"], extra_dirs=[d])
+
+
+def test_a_pack_may_not_be_called_world(tmp_path):
+    d = write_pack(tmp_path)
+    meta = d / "pack.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('name = "testland"', 'name = "world"'), encoding="utf-8")
+    with pytest.raises(PackError, match="built-in pack of countries"):
+        load_packs(extra_dirs=[tmp_path])

@@ -574,3 +574,79 @@ def test_a_pack_place_inside_the_qualified_span_is_marked_inside(make_doc, setti
     org, loc = doc.mentions
     assert (doc.text[org.start : org.end], org.entity_id, org.attrs["qualifier"]) == ("Royal Army of Cambodia", None, "kh")
     assert (doc.text[loc.start : loc.end], loc.entity_id, loc.attrs["inside"]) == ("Cambodia", "tl-kh", [org.start, org.end])
+
+
+# -- countries: the built-in pack "world" (data/geo/countries.toml) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface"),
+    [
+        ("The delegation visited Japan last week.", "en", "Japan"),
+        ("La délégation s'est rendue au Japon.", "fr", "Japon"),
+        ("Đoàn đã thăm Nhật Bản tuần trước.", "vi", "Nhật Bản"),
+        ("代表团上周访问了日本。", "zh", "日本"),
+        ("زار الوفد اليابان الأسبوع الماضي.", "ar", "اليابان"),
+        ("Делегация побывала в Японии.", "ru", "Японии"),  # a case form the file lists
+        ("La delegación visitó Japón.", "es", "Japón"),
+        ("Die Delegation besuchte Japan.", "de", "Japan"),
+        ("In Japan, the talks went on.", "en", "Japan"),  # a short function word starts the sentence
+    ],
+)
+def test_a_country_is_one_entity_in_every_language(make_doc, settings, text, lang, surface):
+    assert (surface, "LOC", "geo:jp") in found(make_doc, settings, text, lang)
+
+
+def test_the_pack_country_keeps_its_entity_and_gets_the_file_names(make_doc, settings):
+    got = found(make_doc, settings, "Делегация Камбоджи прибыла во Вьетнам из Вьетнама.", "ru")
+    assert got == [("Камбоджи", "LOC", "geo:kh"), ("Вьетнам", "LOC", "vn-state"), ("Вьетнама", "LOC", "vn-state")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Japanese officials met their hosts.", "en"),  # a demonym is not the country
+        ("Jordan Henderson scored twice.", "en"),  # a person's name: a capitalised word after
+        ("The crowd cheered as Michael Jordan played.", "en"),  # a capitalised word before
+        ("Fans of Michael Jordan cheered.", "en"),
+        ("He said Mr. Jordan would come.", "en"),  # an honorific
+        ("Japan Airlines added a flight.", "en"),  # part of a longer name
+        ("They sold china plates and a turkey.", "en"),  # lower case
+        ("Ông Đức cho biết sẽ đi.", "vi"),  # honorific + given name
+        ("Anh cho biết sẽ đi.", "vi"),  # a short word starting a sentence ("you/he")
+        ("Bạn Tuấn Anh nói rằng.", "vi"),
+        ("Lan Anh nói rằng sẽ đi.", "vi"),  # a short name after a capitalised word starting the sentence
+        ("وصل الوفد إلى عمان أمس.", "ar"),  # bare عمان is Amman as much as Oman
+        ("Họ đã góp phần lan tỏa hình ảnh.", "vi"),  # lower case: not Phần Lan (Finland)
+        ("The Lao delegation arrived.", "en"),  # the English adjective is not the Vietnamese name Lào
+        ("美丽的日出。", "zh"),  # one Han character is no name: 美 ≠ the United States
+        ("10日国防部表示", "zh"),  # 日 is "day"
+    ],
+)
+def test_one_word_country_names_do_not_over_link(make_doc, settings, text, lang):
+    assert not [m for m in found(make_doc, settings, text, lang) if (m[2] or "").startswith("geo:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surface", "entity"),
+    [
+        ("King Abdullah II of Jordan spoke.", "en", "Jordan", "geo:jo"),  # the counter-examples' controls
+        ("Quân đội Nga tiến vào.", "vi", "Nga", "geo:ru"),
+        ("Tại Nga, cuộc họp đã diễn ra.", "vi", "Nga", "geo:ru"),  # a function word starts the sentence
+        ("Jordan and Egypt signed the accord.", "en", "Jordan", "geo:jo"),
+        ("The US said it would help.", "en", "US", "geo:us"),
+        ("Делегация Камбоджи прибыла.", "ru", "Камбоджи", "geo:kh"),
+        ("Соединенные Штаты заявили.", "ru", "Соединенные Штаты", "geo:us"),  # е for ё
+        ("Đoàn Phần Lan đã tới.", "vi", "Phần Lan", "geo:fi"),  # a long name after a sentence's first word
+        ("وصل الوفد إلى سلطنة عمان أمس.", "ar", "سلطنة عمان", "geo:om"),
+    ],
+)
+def test_one_word_country_names_that_stand_alone_link(make_doc, settings, text, lang, surface, entity):
+    assert (surface, "LOC", entity) in found(make_doc, settings, text, lang)
+
+
+def test_a_country_inside_a_qualified_institution_is_marked_inside(make_doc, settings):
+    doc = find_gazetteer([make_doc("Bộ Quốc phòng Campuchia cho biết", "vi")], settings)[0]
+    org, loc = sorted(doc.mentions, key=lambda m: -(m.end - m.start))
+    assert (org.entity_id, org.attrs["qualifier"], org.attrs["not"]) == (None, "kh", "vn-mod")
+    assert (doc.text[loc.start : loc.end], loc.entity_id, loc.attrs["inside"]) == ("Campuchia", "geo:kh", [0, 23])

@@ -5,23 +5,28 @@ same ids):
 
 1. Mentions the pipeline linked (pack ids from the gazetteer and coref) keep their id; the entity
    gets its `entities` row and its names in `entity_names` (pack names, and surfaces as seen).
-2. A mention the gazetteer left ambiguous (`attrs["candidates"]`) takes the candidate a bound
+2. A mention the gazetteer marked as another country's institution (`attrs["qualifier"]` = "kh",
+   `attrs["not"]` = "vn-mod": "Cambodia's Ministry of National Defence", "Bộ Quốc phòng Campuchia",
+   "柬埔寨国防部") links to one learned entity per (institution, country), whatever the language:
+   id `org:vn-mod@kh`, named from the pack institution's and the country's English names
+   ("Ministry of National Defence (Cambodia)"); its surfaces become its names and keys.
+3. A mention the gazetteer left ambiguous (`attrs["candidates"]`) takes the candidate a bound
    TITLE names, else the one its co-mentioned entities favour, else stays unlinked.
-3. Unlinked PER/ORG/LOC/MISC mentions are grouped by fold key within the document; a one-word
+4. Unlinked PER/ORG/LOC/MISC mentions are grouped by fold key within the document; a one-word
    PER joins the one full name of the same document that begins or ends with it (never across
    documents, never when two full names could claim it).
-4. Each group's keys are looked up (indexed) among the names of entities of the same type, stored
+5. Each group's keys are looked up (indexed) among the names of entities of the same type, stored
    (`entity_keys`) and in the packs: fold > transliteration > phonetic, each with a lower
    confidence. Transliteration and phonetic keys count only between different scripts, and a
    phonetic match needs the written vowels to agree (keys.py). One-word person names are only
    keys of one-word entities, so "Minh" never reaches "Trần Văn Minh".
-5. Context decides between several candidates and against a candidate whose evidence conflicts
+6. Context decides between several candidates and against a candidate whose evidence conflicts
    (bound to other posts around the same time): co-mentioned entities, then time. When the
    context says "someone else", a homonym gets a new id (`per:tran-van-minh-2`).
-6. Otherwise a learned entity is created, id = type + the name in Latin letters, stable.
+7. Otherwise a learned entity is created, id = type + the name in Latin letters, stable.
 
 Every link made here is recorded in the mention's `attrs["link"]` = {"by", "confidence"}
-(by: fold, translit, phonetic, short, title, context, new) and lowers `entities.confidence` to
+(by: qualified, fold, translit, phonetic, short, title, context, new) and lowers `entities.confidence` to
 the weakest link. Then `corrections.replay` re-applies analysts' corrections.
 """
 
@@ -38,20 +43,21 @@ from typing import Any
 from anyascii import anyascii
 
 from .. import corrections
-from ..packs import Pack, load_packs
+from ..packs import Pack, country_name, load_packs
 from ..pipeline.mentions.titles import FORWARD_WORDS  # language glue before a name: M., Mme, comrade
 from ..text.normalise import fold
 from .keys import HAN, NON_WORD, fold_key, name_keys, script_of, vowels_agree, words
 from .packindex import Candidate, PackIndex, describe, indexable, pack_index
 
 LINK_TYPES = ("PER", "ORG", "LOC", "MISC")
-CONFIDENCE = {"fold": 0.9, "translit": 0.75, "phonetic": 0.6, "short": 0.8, "title": 0.85, "new": 1.0}
+CONFIDENCE = {"qualified": 0.9, "fold": 0.9, "translit": 0.75, "phonetic": 0.6, "short": 0.8, "title": 0.85, "new": 1.0}
 SEVERAL_CANDIDATES = 0.9  # confidence factor when context had to choose
 CONFLICT_OVERRIDDEN = 0.8  # factor when co-mentions outweighed conflicting posts
 CO_MENTIONS_OVERRIDE = 2  # shared co-mentioned entities that make a conflicting candidate the same person
 NEAR = timedelta(days=365)  # "around the same time" for posts and for time proximity
 POSSESSIVE = re.compile(r"['’]s$")
 SLUG_MAX = 60
+QUALIFIED_SEP = "@"  # "org:<pack institution>@<country>": another country's institution
 
 
 @dataclass
@@ -128,6 +134,8 @@ class Linker:
         for m in mentions:
             if m.entity_id is None and m.attrs.get("candidates"):
                 self._ambiguous(doc, m, titles)
+            elif m.entity_id is None and _qualified(m):
+                self._qualified(doc, m)
         groups = _groups(mentions, titles)
         _attach_short_forms(groups, mentions)
         groups = [g for g in groups if g.mentions]
@@ -182,6 +190,19 @@ class Linker:
             self._ensure(chosen, m.type, m.surface)
             _assign(m, chosen, by, conf)
             doc.ids.add(chosen)
+
+    def _qualified(self, doc: Doc, m: Ment) -> None:
+        """Another country's institution: one learned entity per (pack institution, country)."""
+        inst, country = _qualified(m)  # type: ignore[misc]
+        eid = f"{m.type.lower()}:{inst}{QUALIFIED_SEP}{country}"
+        if eid not in self.ensured:
+            self.ensured.add(eid)
+            self.con.execute(
+                "INSERT OR IGNORE INTO entities (id, type, name, origin, confidence) VALUES (?, ?, ?, 'learned', 1.0)",
+                (eid, m.type, _qualified_name(self.index, inst, country, m.surface)),
+            )
+        _assign(m, eid, "qualified", CONFIDENCE["qualified"])
+        doc.ids.add(eid)
 
     # ------------------------------------------------------------ unlinked groups
     def _resolve(self, doc: Doc, g: Group, found: Found) -> None:
@@ -363,6 +384,22 @@ class Linker:
 def _assign(m: Ment, entity_id: str, by: str, confidence: float) -> None:
     m.entity_id = entity_id
     m.attrs["link"] = {"by": by, "confidence": confidence}
+
+
+def _qualified(m: Ment) -> tuple[str, str] | None:
+    """(pack institution, country) of a mention the gazetteer marked as another country's
+    institution; None for any other (or one whose name two institutions share)."""
+    inst, country = m.attrs.get("not"), m.attrs.get("qualifier")
+    if m.type not in LINK_TYPES or not isinstance(inst, str) or not isinstance(country, str):
+        return None
+    return inst, country
+
+
+def _qualified_name(index: PackIndex, inst: str, country: str, surface: str) -> str:
+    """"Ministry of National Defence (Cambodia)": the institution's and the country's English names."""
+    entity = index.entities.get(inst)
+    name = next((n for lang, n in entity.names if lang == "en"), entity.name) if entity else surface
+    return f"{name} ({country_name(country) or country})"
 
 
 def _candidates(g: Group, found: Found) -> tuple[str, list[Candidate]]:

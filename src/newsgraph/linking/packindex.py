@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..packs import Pack, pattern_institutions
+from ..packs import WORLD, Pack, pattern_institutions
 from ..text.scripts import script_of
 from .keys import name_keys, words
 
@@ -68,8 +68,9 @@ def indexable(name: str, type: str) -> bool:
     return type != "PER" or len(words(name)) >= 2
 
 
-def _first_name(names: dict[str, list[str]]) -> str:
-    return next(iter(names.get("vi") or names.get("en") or next(iter(names.values()))))
+def _first_name(names: dict[str, list[str]], first: str = "vi") -> str:
+    """The canonical name: the first in `first` (a pack's own language), else English, else any."""
+    return next(iter(names.get(first) or names.get("en") or next(iter(names.values()))))
 
 
 def _flat(table: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -100,7 +101,8 @@ def _build(packs: Sequence[Pack]) -> PackIndex:
             if inst.pattern:
                 continue
             names = _flat(inst.names) + _flat(inst.acronyms)
-            index.add(PackEntity(inst.id, inst_type[inst.id], _first_name(inst.names), origin, names))
+            first = "en" if pack.name == WORLD else "vi"  # a country of the world pack: "Japan"
+            index.add(PackEntity(inst.id, inst_type[inst.id], _first_name(inst.names, first), origin, names))
     for filled in pattern_institutions(packs).values():  # "<pattern>@<place>", one per place
         inst = filled.institution
         index.add(PackEntity(inst.id, TYPES[inst.type], _first_name(inst.names), f"pack:{filled.pack}",

@@ -19,10 +19,14 @@ from pydantic import ValidationError
 
 from ..model.period import bounds
 from ..text.normalise import fold
-from .schema import ENTRY_FILES, Acronym, Institution, PackError, PackMeta, Person, Post, PostHeld
+from .schema import ENTRY_FILES, Acronym, Institution, PackError, PackMeta, Person, Post, PostHeld, Source
 
 DATA_DIR = Path(__file__).with_name("data")
 COUNTRIES_FILE = DATA_DIR.parents[1] / "data" / "geo" / "countries.toml"  # ids a pack's `country` may take
+WORLD = "world"  # the built-in pseudo-pack of the countries of COUNTRIES_FILE
+GEO_PREFIX = "geo:"  # a country's entity id: "geo:jp"
+COUNTRY_CATEGORY = "country"
+_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")  # a one-character Han form is a qualifier, not a name
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")  # a title shaped like this must be a post id
 
 
@@ -104,11 +108,14 @@ def _read_pack(path: Path) -> Pack:
     parsed = {
         file: _parse_entries(path / file, key, model) for file, (key, model) in ENTRY_FILES.items()
     }
+    institutions = _by_id(path / "institutions.toml", parsed["institutions.toml"])
+    if meta.state is not None and (meta.state not in institutions or institutions[meta.state].pattern):
+        raise PackError(f"{meta_file}: state: {meta.state!r} is not an institution of this pack")
     return Pack(
         name=meta.name,
         path=path,
         meta=meta,
-        institutions=_by_id(path / "institutions.toml", parsed["institutions.toml"]),
+        institutions=institutions,
         people=_by_id(path / "people.toml", parsed["people.toml"]),
         posts=_by_id(path / "posts.toml", parsed["posts.toml"]),
         acronyms=tuple(parsed["acronyms.toml"]),
@@ -116,9 +123,116 @@ def _read_pack(path: Path) -> Pack:
 
 
 @functools.lru_cache(maxsize=1)
+def countries() -> tuple[dict[str, Any], ...]:
+    """The `[[country]]` tables of data/geo/countries.toml, as written (id, names, adjectives)."""
+    return tuple(_read_toml(COUNTRIES_FILE).get("country", []))
+
+
+@functools.lru_cache(maxsize=1)
 def country_ids() -> frozenset[str]:
     """The country ids a pack's `country` may name (data/geo/countries.toml)."""
-    return frozenset(c["id"] for c in _read_toml(COUNTRIES_FILE).get("country", []))
+    return frozenset(c["id"] for c in countries())
+
+
+def country_name(country: str, lang: str = "en") -> str | None:
+    """The canonical name of a country in a language (the first one listed), None when unknown."""
+    for c in countries():
+        if c["id"] == country:
+            names = c.get("names", {})
+            return next(iter(names.get(lang) or names.get("en") or [None]))
+    return None
+
+
+# -- the world: every country of COUNTRIES_FILE as a pack-like entity ------------------------------
+
+
+def _country_names(country: dict[str, Any]) -> dict[str, list[str]]:
+    """A country's names by language, less the one-character Han forms ("美", "俄", "柬"): those are
+    short forms that qualify an institution right next to them ("美国防部"), never a name alone."""
+    out: dict[str, list[str]] = {}
+    for lang, names in country.get("names", {}).items():
+        kept = [n for n in names if n.strip() and not (len(n.strip()) == 1 and _HAN.match(n.strip()))]
+        if kept:
+            out[lang] = list(dict.fromkeys(kept))
+    return out
+
+
+def state_of(pack: Pack) -> str | None:
+    """The institution that is the pack's country itself: `state` in pack.toml, else the one
+    non-pattern GPE/LOC institution without a parent that shares a name with the country
+    (data/geo/countries.toml); None when the pack declares no country or none is found."""
+    if pack.meta.state is not None or pack.meta.country is None:
+        return pack.meta.state
+    country = next((c for c in countries() if c["id"] == pack.meta.country), None)
+    if country is None:
+        return None
+    wanted = {fold(n).strip() for ns in _country_names(country).values() for n in ns}
+    found = [
+        i.id
+        for i in pack.institutions.values()
+        if i.type in ("GPE", "LOC") and not i.pattern and i.parent is None
+        and wanted & {fold(n).strip() for ns in i.names.values() for n in ns}
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def world_pack(packs: Sequence[Pack]) -> Pack:
+    """The built-in pack "world": an institution `geo:<id>` (GPE, category "country") per country of
+    data/geo/countries.toml with its names in every language listed (Russian case forms included;
+    adjectives are not names). A country that a loaded pack declares as its own (`country`) is
+    that pack's: no `geo:` entry; its names the pack's state institution lacks (`state_of`) are
+    added to it as an acronym-table entry of this pack, so they link to it (and no rival exists)."""
+    owners = {p.meta.country: p for p in packs if p.meta.country and p.name != WORLD}
+    source = Source(
+        id="countries",
+        title="Countries as news names them (data/geo/countries.toml)",
+        publisher="newsgraph team",
+        notes="names in en, fr, vi, zh, ar, ru, es, de; written from general knowledge",
+    )
+    institutions: dict[str, Institution] = {}
+    aliases: list[Acronym] = []
+    for country in countries():
+        names = _country_names(country)
+        if not names:
+            continue
+        owner = owners.get(country["id"])
+        if owner is None:
+            institutions[GEO_PREFIX + country["id"]] = Institution(
+                id=GEO_PREFIX + country["id"], type="GPE", names=names, category=COUNTRY_CATEGORY,
+                source=source.id, notes=f"country {country['id']} of {COUNTRIES_FILE.name}",
+            )
+            continue
+        state = state_of(owner)
+        if state is None:
+            continue
+        known = {fold(n).strip() for ns in owner.institutions[state].names.values() for n in ns}
+        extra = {lang: [n for n in ns if fold(n).strip() not in known] for lang, ns in names.items()}
+        extra = {lang: ns for lang, ns in extra.items() if ns}
+        if extra:
+            aliases.append(Acronym(institution=state, forms=extra, source=source.id,
+                                   notes=f"names of country {country['id']} ({COUNTRIES_FILE.name})"))
+    meta = PackMeta(
+        name=WORLD,
+        description="Countries as entities, built from data/geo/countries.toml (not a folder of packs/data).",
+        # English first: the language of the canonical name shown for a country
+        languages=sorted({lang for c in countries() for lang in c.get("names", {})}, key=lambda lang: (lang != "en", lang)),
+        licence="Apache-2.0 (written by the newsgraph team)",
+        requires=sorted(p.name for p in owners.values()),
+        sources=[source],
+    )
+    return Pack(WORLD, COUNTRIES_FILE.parent, meta, institutions, {}, {}, tuple(aliases))
+
+
+def country_entity(packs: Sequence[Pack], country: str) -> str | None:
+    """The entity id that stands for a country among these packs: the state institution of the
+    pack whose country it is, else `geo:<id>` when the world pack is loaded; None otherwise."""
+    for pack in packs:
+        if pack.meta.country == country and pack.name != WORLD:
+            return state_of(pack)
+    world = next((p for p in packs if p.name == WORLD), None)
+    if world is not None and GEO_PREFIX + country in world.institutions:
+        return GEO_PREFIX + country
+    return None
 
 
 def _check_references(pack: Pack, available: Mapping[str, Pack]) -> None:
@@ -174,6 +288,8 @@ def _discover(extra_dirs: Sequence[Path]) -> dict[str, Path]:
         for d in candidates:
             if (d / "pack.toml").is_file():
                 name = _read_toml(d / "pack.toml").get("name", d.name)
+                if name == WORLD:
+                    raise PackError(f"{d / 'pack.toml'}: the name {WORLD!r} is the built-in pack of countries; choose another")
                 if name in found and found[name] != d:
                     raise PackError(f"{d}: pack name {name!r} already used by {found[name]}")
                 found[name] = d
@@ -183,7 +299,9 @@ def _discover(extra_dirs: Sequence[Path]) -> dict[str, Path]:
 @functools.lru_cache(maxsize=16)
 def _load(names: tuple[str, ...] | None, extra_dirs: tuple[Path, ...]) -> tuple[Pack, ...]:
     found = _discover(extra_dirs)
-    wanted = list(found) if names is None else list(names)
+    wanted = [*found, WORLD] if names is None else list(names)
+    with_world = WORLD in wanted
+    wanted = [n for n in wanted if n != WORLD]
     loaded: dict[str, Pack] = {}
     queue: list[tuple[str, Path | None]] = [(n, None) for n in wanted]
     while queue:  # pull in required packs so references can be checked
@@ -197,6 +315,9 @@ def _load(names: tuple[str, ...] | None, extra_dirs: tuple[Path, ...]) -> tuple[
         queue.extend((r, found[name] / "pack.toml") for r in loaded[name].meta.requires)
     for pack in loaded.values():
         _check_references(pack, loaded)
+    if with_world:
+        loaded[WORLD] = world_pack(list(loaded.values()))
+        wanted.append(WORLD)
     _check_unique_ids(loaded.values())
     return tuple(loaded[n] for n in dict.fromkeys([*wanted, *loaded]))
 
@@ -212,7 +333,8 @@ def _check_unique_ids(packs: Iterable[Pack]) -> None:
 
 
 def load_packs(names: Sequence[str] | None = None, extra_dirs: Sequence[Path] = ()) -> list[Pack]:
-    """Load and validate packs by name (None = every pack in `packs/data/` and `extra_dirs`).
+    """Load and validate packs by name (None = every pack in `packs/data/` and `extra_dirs`, and
+    the built-in pack "world" of countries, last; name "world" to have it with named packs).
 
     Required packs (pack.toml `requires`) come along. Results are cached per process.
     """
@@ -355,7 +477,12 @@ def find_entity(packs: Sequence[Pack], entity_id: str, posts: bool = False) -> F
     a place ("vn-provincial-peoples-committee@vn-ninh-thuan"); a post too with `posts=True`.
 
     The type is the mention type the gazetteer gives it (GPE and FAC are LOC); None when unknown.
+    A country's id ("geo:jp") finds the world pack's entry, or, for a country a pack declares as its
+    own ("geo:vn"), that pack's state institution.
     """
+    if entity_id.startswith(GEO_PREFIX) and not any(entity_id in p.institutions for p in packs):
+        own = next((state_of(p) for p in packs if p.meta.country == entity_id[len(GEO_PREFIX):]), None)
+        return find_entity(packs, own, posts) if own else None
     for pack in packs:
         if entity_id in pack.people:
             return Found("PER", pack.people[entity_id], pack)

@@ -80,6 +80,11 @@ class PackMeta(_Entry):
         pattern=r"^[a-z]{2}$",
         description="the country whose institutions these are: an id of data/geo/countries.toml (ISO alpha-2)",
     )
+    state: str | None = Field(
+        None,
+        description="the institution (GPE/LOC) that is the country itself; the world pack adds the country's "
+        "names to it instead of a rival `geo:` entity (found by name when not given)",
+    )
     sources: list[Source]
 
 

@@ -34,6 +34,14 @@ The pack's own country keeps the link ("Vietnam's Ministry of National Defence")
 packs without a country (UN) and people are never qualified. A pack match inside such a span
 (a country the packs know) gets `attrs["inside"]`.
 
+Countries are the built-in pack "world" (`packs.world_pack`, from `data/geo/countries.toml`):
+"Japan", "Nhật Bản", "日本", "اليابان", "Японии" are LOC mentions of `geo:jp` (a country a pack holds
+links to the pack's own entity: "Вьетнама" → `vn-state`). In a script with capitals such a name
+must be written with its capital and its letters (the English adjective "Lao" is not "Lào"), and a
+one-word name must stand alone (`_stands_alone`): not after an honorific ("Mr. Jordan", "ông Đức"),
+not next to another capitalised word ("Michael Jordan", "Jordan Henderson", "Tuấn Anh"), and at a
+sentence start only with four letters or more ("Anh cho biết" is "he said").
+
 `attrs`: `kind` (person/institution), `pack`, `lang` (language of the name that matched),
 `clitic` (Arabic proclitic left out of the span, when any), `candidates` when ambiguous,
 `qualifier`/`not` for another country's institution.
@@ -48,9 +56,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ...analyse.terms import stopwords
 from ...config import Settings
 from ...model.document import Document, Mention
-from ...packs import Pack, load_packs, pattern_institutions
+from ...packs import WORLD, Pack, load_packs, pattern_institutions
 from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
 
 REQUIRES = ("text", "lang")
@@ -77,6 +86,16 @@ COUNTRIES = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries.to
 LAST_TOKEN = re.compile(rf"({TOKEN.pattern})[^\S\n]*$")
 LAST_TOKEN_CHARS = 30  # a longer word right before a name is no country name
 FIRST_TOKEN = re.compile(rf"[^\S\n]*({TOKEN.pattern})")
+# a country's one-word name: at a sentence start, shorter names are too often a word or a given name
+MIN_LETTERS_AT_START = 4
+FUNCTION_WORD_LETTERS = 2  # a capitalised word this short before a country at a sentence start: "In", "At", "Ở"
+# honorifics right before a one-word country name make it a person's name ("ông Đức", "Mr. Jordan")
+_HONORIFICS = (
+    "mr mr. mrs mrs. ms ms. miss dr dr. sir m. mme mme. mlle monsieur madame herr frau sr. sra. señor señora "
+    "don doña ông bà anh chị em cô chú bác г-н г-жа господин госпожа"
+)
+HONORIFICS = frozenset(_HONORIFICS.split())
+PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*\.?)[^\S\n]+$")
 QUALIFIED_KINDS = frozenset({"ORG"})  # a place next to a country name is not "that country's place"
 
 
@@ -88,6 +107,7 @@ class Hit:
     pack: str
     lang: str
     common: bool = False  # the name is also a common word (`common_names`)
+    guarded: bool = False  # a country's name (world pack) in a script with capitals: linked with care
     place: tuple[str, int, int] | None = None  # in a filled pattern name: place id, first and last+1 token
 
 
@@ -108,6 +128,7 @@ def pack_names(packs: Sequence[Pack]) -> Iterable[tuple[str, Hit]]:
     # "Chinh phu" is as common as "Chính phủ"; an acronym table's form as common as the same name
     common = {(i.id, _key(n)) for p in packs for i in p.institutions.values() for n in i.common_names}
     for pack in packs:
+        world = pack.name == WORLD
         for person in pack.people.values():
             for lang, names in person.names.items():
                 for n in names:
@@ -128,6 +149,7 @@ def pack_names(packs: Sequence[Pack]) -> Iterable[tuple[str, Hit]]:
                                 pack.name,
                                 lang,
                                 (inst.id, _key(n)) in common,
+                                world and _cased(n),
                             ),
                         )
                         for n in names
@@ -145,6 +167,7 @@ def pack_names(packs: Sequence[Pack]) -> Iterable[tuple[str, Hit]]:
                             pack.name,
                             lang,
                             flag,
+                            world and _cased(f),
                         ),
                     )
     for filled in pattern_institutions(packs).values():
@@ -173,6 +196,11 @@ def _place_slot(name: str, chars: tuple[int, int]) -> tuple[int, int]:
     return before, before + len(name_key(name[chars[0] : chars[1]]))
 
 
+def _cased(name: str) -> bool:
+    """A name in a script with capitals ("Jordan", "Phần Lan", "Японии"); Han and Arabic are not."""
+    return not CJK.match(name) and name.lower() != name.upper()
+
+
 def _key(name: str) -> tuple[str, ...]:
     return (name.strip(),) if CJK.match(name) else name_key(name)
 
@@ -187,7 +215,7 @@ def find_gazetteer(
     for doc in docs:
         doc.mentions = [m for m in doc.mentions if m.method != METHOD]
         matches, qualified = qualify(doc.text, doc.lang, matcher.find(doc.text), own)
-        linked = careful(doc.text, matches)
+        linked = careful(doc.text, matches, doc.lang)
         for match in sorted([*linked, *qualified], key=lambda m: m.start):
             if isinstance(match, Qualified):
                 _add_qualified(doc, match)
@@ -415,20 +443,77 @@ def _add_place_inside(doc: Document, match: Match[Hit], outer: Mention) -> None:
     m.entity_id = place
 
 
-def careful(text: str, matches: list[Match[Hit]]) -> list[Match[Hit]]:
-    """The matches, less the common-word names (`Hit.common`) whose context does not single them out."""
-    if not any(h.common for m in matches for _, h in m.names):
+def careful(text: str, matches: list[Match[Hit]], lang: str | None = None) -> list[Match[Hit]]:
+    """The matches, less the common-word names (`Hit.common`) whose context does not single them
+    out, and the countries' names (`Hit.guarded`) that are not written as the country's (`_stands_alone`)."""
+    if not any(h.common or h.guarded for m in matches for _, h in m.names):
         return matches
     people = {m.start for m in matches if any(h.kind == "person" for _, h in m.names)}
     out = []
     for m in matches:
-        if any(h.common for _, h in m.names) and not _singled_out(text, m, people):
-            kept = tuple((n, h) for n, h in m.names if not h.common)
-            if not kept:
+        for flag in ("common", "guarded"):
+            if not any(getattr(h, flag) for _, h in m.names):
                 continue
-            m = replace(m, names=kept)
-        out.append(m)
+            if flag == "common":
+                kept = m.names if _singled_out(text, m, people) else tuple((n, h) for n, h in m.names if not h.common)
+            else:
+                kept = tuple((n, h) for n, h in m.names if not h.guarded or _stands_alone(text, m, n, people, lang))
+            if kept != m.names:
+                if not kept:
+                    break
+                m = replace(m, names=kept)
+        else:
+            out.append(m)
     return out
+
+
+def _stands_alone(text: str, m: Match[Hit], name: str, people: set[int], lang: str | None) -> bool:
+    """A country's name is written as the country's: with its capital and its letters (diacritics
+    too, case aside: "góp phần lan tỏa" is not Finland, the English "Lao" not the Vietnamese "Lào").
+    A one-word name ("Jordan", "Nga", "Японии") is the country, not a person's name nor
+    part of a longer name: no honorific right before it ("Mr Jordan", "ông Đức"); no capitalised
+    word right before it mid-sentence ("Michael Jordan", "Tuấn Anh") other than a function word of
+    the language (data/stopwords) or a word of two letters; none right after it ("Jordan
+    Henderson", "Japan Airlines"; a known person's name after it is fine). Where a capital tells
+    nothing (the name, or the capitalised word before it, starts a sentence: "Anh cho biết", "Lan
+    Anh nói") only an acronym or a name of MIN_LETTERS_AT_START letters or more links ("Japan
+    said", "Делегация Камбоджи"). Left as a risk: a person's one-word given name + a country's
+    long name at a sentence start ("Michael Jordan scored.")."""
+    written = text[m.start : m.end]
+    if _spelled(written) != _spelled(name) or (name[:1].isupper() and not written[:1].isupper()):
+        return False
+    if len(name_key(name)) > 1:
+        return True
+    start = m.start - len(m.clitic)
+    prev = PREV_WORD.search(text, max(0, start - LOOK_BACK), start)
+    if prev and prev.group(1).casefold() in HONORIFICS:
+        return False
+    if _sentence_starts(text, start):
+        if not is_acronym(written) and _letters(written) < MIN_LETTERS_AT_START:
+            return False
+    else:
+        before = WORD_BEFORE.search(text, max(0, start - LOOK_BACK), start)
+        word = before.group(1) if before else ""
+        if word[:1].isupper() and not _function_word(word, lang) and len(word) > FUNCTION_WORD_LETTERS:
+            if before is not None and not _sentence_starts(text, before.start(1)):
+                return False  # "Michael Jordan", "Tuấn Anh" mid-sentence
+            if _letters(written) < MIN_LETTERS_AT_START:
+                return False  # "Lan Anh" starting a sentence; "Делегация Камбоджи" is fine
+    after = LETTER_AFTER.match(text, m.end)
+    return not (after and after.group(1).isupper() and after.start(1) not in people)
+
+
+def _spelled(name: str) -> str:
+    """A name as spelled, case, spacing, apostrophes and the Russian ё aside."""
+    return " ".join(name.replace("’", "'").split()).casefold().replace("ё", "е")
+
+
+def _letters(word: str) -> int:
+    return sum(c.isalpha() for c in word)
+
+
+def _function_word(word: str, lang: str | None) -> bool:
+    return fold_token(word) in stopwords((lang or "").split("-")[0])
 
 
 def _singled_out(text: str, m: Match[Hit], people: set[int]) -> bool:
