@@ -60,3 +60,9 @@ def test_who_answers_from_pack_with_sources_and_documents(linked):
 def test_unknown_entity(store):
     with pytest.raises(NotFound):
         entity_record(store, "no-such-entity")
+
+
+def test_pack_entity_name_is_in_the_packs_first_language(store):
+    """Countries (world pack) show their English name; Vietnam pack entities their Vietnamese one."""
+    assert entity_record(store, "geo:jp")["name"] == "Japan"
+    assert entity_record(store, "vn-mod")["name"] == "Bộ Quốc phòng"

@@ -28,6 +28,14 @@ def _pack_entity(packs: Sequence[Pack], entity_id: str) -> tuple[str, Any, Pack]
     return (found.type, found.entity, found.pack) if found else None
 
 
+def _canonical_name(names: dict[str, list[str]], languages: Sequence[str]) -> str:
+    """The first name in the pack's first language that has one (a pack lists its languages by priority)."""
+    for lang in [*languages, *names]:
+        if names.get(lang):
+            return names[lang][0]
+    return "?"
+
+
 def _aliases(names: dict[str, list[str]], seen_in: dict[str, Counter[str]]) -> list[dict[str, Any]]:
     """Every name with its language and script; `seen` counts how often documents used it."""
     out = []
@@ -112,7 +120,7 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
     if found:
         etype, entity, pack = found
         names = dict(entity.names)
-        name = next(iter(names.get("vi") or names.get("en") or next(iter(names.values()))))
+        name = _canonical_name(names, pack.meta.languages)
         roles = _pack_roles(entity, pack)
         aliases = _aliases(names, seen_in)
     else:

@@ -22,7 +22,7 @@ SOURCE = HERE / "linking-v1.src.txt"
 TARGET = HERE / "linking-v1.jsonl"
 MARK = re.compile(r"\[\[([^\[\]|]+)\|([^\[\]|]+)\|(PER|ORG|LOC|MISC)(?:\|([^\[\]|]*))?(?:\|([^\[\]|]*))?\]\]")
 HEADER = re.compile(r"^=== (\S+) \| (\w\w) \| (\d{4}-\d\d-\d\d) \| (dev|test)$")
-ENTITY = re.compile(r"^(new:[a-z0-9-]+|[a-z0-9][a-z0-9-]*)$")
+ENTITY = re.compile(r"^(new:[a-z0-9-]+|[a-z0-9][a-z0-9-]*(?:[:@][a-z0-9-]+)*)$")  # pack ids: geo:jp, <pattern>@<place>
 HARD_CASES = ("hard-negative", "homonym")
 
 
