@@ -10,10 +10,10 @@ from newsgraph.pipeline.mentions import ner
 
 
 def test_language_without_model_returns_empty():
-    assert ner.predict("Angela Merkel besuchte Berlin.", "de") == []
+    assert ner.predict("Angela Merkel besökte Berlin.", "sv") == []
     assert ner.predict("Anything", None) == []
     assert ner.predict_many(["a", "b"], "zz") == [[], []]
-    assert ner.load("vi") is None
+    assert ner.load("sv") is None
 
 
 def test_empty_text_returns_empty():
@@ -78,3 +78,95 @@ def test_ner_stage_adds_unlinked_names_and_keeps_pack_mentions(settings):
     assert by_text["Lương Cường"].entity_id == "luong-cuong"  # the pack's linked mention, not a NER duplicate
     assert by_text["Emmanuel Macron"].type == "PER" and by_text["Emmanuel Macron"].method == "ner.spacy.v1"
     assert all(d.text[m.start:m.end] for m in d.mentions)
+
+
+# Our own models (models/train_ner.py): one sentence each, written for this test, with an obvious PER and LOC.
+OWN_MODELS = {
+    "de": ("Bundeskanzler Olaf Scholz traf am Montag in Berlin Vertreter der Regierung.", "Olaf Scholz", "Berlin"),
+    "es": ("El presidente Pedro Sánchez viajó el lunes a Madrid para reunirse con el gobierno.",
+           "Pedro Sánchez", "Madrid"),
+    "ru": ("Президент Владимир Путин провёл в понедельник встречу в Москве.", "Владимир Путин", "Москве"),
+    "it": ("Il presidente Sergio Mattarella ha incontrato lunedì a Roma i ministri del governo.",
+           "Sergio Mattarella", "Roma"),
+    "nl": ("Premier Mark Rutte sprak maandag in Amsterdam met de ministers.", "Mark Rutte", "Amsterdam"),
+    "pl": ("Prezydent Andrzej Duda spotkał się w poniedziałek w Warszawie z ministrami.", "Andrzej Duda", "Warszawie"),
+    "pt": ("O presidente Marcelo Rebelo de Sousa esteve na segunda-feira em Lisboa com os ministros.",
+           "Marcelo Rebelo de Sousa", "Lisboa"),
+    "ar": ("قال الرئيس المصري حسني مبارك في القاهرة يوم الاثنين إن المحادثات ستستمر .", "حسني مبارك", "القاهرة"),
+}
+
+
+def _own_model_dir(lang):
+    source = ner.MODELS.get(lang, [("", {}, 0.0)])[0][0]
+    if not source.startswith("models/") or not (ner.MODELS_DIR / source.removeprefix("models/") / "config.cfg").is_file():
+        pytest.skip(f"no model of ours shipped for {lang}")
+    return source
+
+
+@pytest.mark.parametrize("lang", sorted(OWN_MODELS))
+def test_own_model_loads_offline_and_finds_per_and_loc(lang):
+    source = _own_model_dir(lang)
+    assert ner.model_name(lang) == source
+    nlp = ner.load(lang)
+    assert sorted(nlp.get_pipe("ner").labels) == ["LOC", "MISC", "ORG", "PER"]
+    assert nlp.pipe_names == ["ner"]
+    assert nlp.meta["newsgraph_trained_on"]  # eval/ner.py flags scores on trained-on files
+    text, person, place = OWN_MODELS[lang]
+    spans = ner.predict(text, lang)
+    got = {(text[s:e], t) for s, e, t, _ in spans}
+    # the surname must be found as PER inside the name; the full span is not always (de gives
+    # "Scholz" without "Olaf" after "Bundeskanzler": a real error, noted in models/ner-multi/README.md)
+    assert any(t == "PER" and name.endswith(person.split()[-1]) and name in person for name, t in got), got
+    assert (place, "LOC") in got
+    assert all(0 < c <= 1 for *_, c in spans)
+
+
+def test_own_models_are_small():
+    """The budget is a few tens of MB for all models: each of ours stays ≤ ~10 MB on disk."""
+    dirs = {s.removeprefix("models/") for cands in ner.MODELS.values() for s, _, _ in cands if s.startswith("models/")}
+    for name in dirs:
+        path = ner.MODELS_DIR / name
+        if path.is_dir():
+            size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+            assert size < 11_000_000, (name, size)
+
+
+def _train_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_ner", ner.MODELS_DIR / "train_ner.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_train_script_splits_contiguously_and_records_what_it_trained_on(tmp_path):
+    """models/train_ner.py on a toy file: 75/25 split, held-back part written, meta says what was seen."""
+    import gzip
+    import json
+
+    import spacy
+
+    train_ner = _train_script()
+    people = ["Anna Schmidt", "Peter Müller", "Maria Weber", "Jonas Wagner"]
+    places = ["Berlin", "Hamburg", "München", "Köln", "Dresden"]
+    lines = []
+    for i in range(40):
+        first, last = people[i % 4].split()
+        lines.append(f"{first}\tB-PER\n{last}\tI-PER\nfuhr\tO\nnach\tO\n{places[i % 5]}\tB-LOC\n.\tO\n")
+    bench = tmp_path / "bench"
+    bench.mkdir()
+    with gzip.open(bench / "toy-de-val.conll.gz", "wt", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    train_ner.main(["train", "--lang", "de", "--files", "toy-de-val", "--bench", str(bench), "--out",
+                    str(tmp_path / "out"), "--heldout", str(tmp_path / "held"), "--epochs", "2",
+                    "--width", "32", "--depth", "1", "--rows", "500,100,100,50"])
+    held = list(train_ner.read_conll(tmp_path / "held" / "toyheldout-de-val.conll.gz"))
+    assert len(held) == 10 and held[0][0][0] == people[30 % 4].split()[0]  # the last 25 %, in order
+    model = tmp_path / "out" / "model"
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert meta["newsgraph_trained_on"] == {"toy-de-val.conll.gz": "sentences 0-29 (first 75%); held back: 30-39"}
+    assert (model / "vocab" / "strings.json").read_text() == "[]"  # stripped
+    nlp = spacy.load(model)
+    assert nlp.pipe_names == ["ner"] and sorted(nlp.get_pipe("ner").labels) == ["LOC", "MISC", "ORG", "PER"]
+    assert nlp("Anna Schmidt fuhr nach Berlin .").text  # runs after the strings were stripped

