@@ -69,9 +69,9 @@ class StoreSettings(_Section):
 
 class PipelineSettings(_Section):
     stages: list[str] = Field(
-        ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.coref.v1",
-         "mentions.titles.v1"],
-        description="stages run by ingest, in order (registered names; add mentions.ner.v1 after the gazetteer for statistical NER)",
+        ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.ner.v1",
+         "mentions.coref.v1", "mentions.titles.v1"],
+        description="stages run by ingest, in order (registered names; drop mentions.ner.v1 for pack names only, ≈ 2× faster)",
     )
 
 

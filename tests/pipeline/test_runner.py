@@ -13,7 +13,7 @@ from newsgraph.registry import stages
 def test_default_chain_is_consistent(settings):
     p = Pipeline(settings)
     assert [s.name for s in p.stages] == ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1",
-                                          "mentions.gazetteer.v1", "mentions.coref.v1", "mentions.titles.v1"]
+                                          "mentions.gazetteer.v1", "mentions.ner.v1", "mentions.coref.v1", "mentions.titles.v1"]
 
 
 def test_chain_check_refuses_missing_inputs():
