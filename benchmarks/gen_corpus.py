@@ -2,8 +2,9 @@
 
 Sentences are drawn from the bundled sample corpus (our own text, every language in it),
 recombined at random with fresh numbers, so documents are unique, realistic in length
-(≈ WORDS words), and the language mix follows the sample. Output: plain-text files with
-a ` date YYYY-MM-DD` header (as the real inputs), sharded into folders of 1,000.
+(WORDS whitespace-separated words; in unspaced scripts 2 characters count as a word), and the
+language mix is the sample's languages with enough sentences (en fr ar vi ru de es). Output:
+plain-text files with a ` date YYYY-MM-DD` header (as the real inputs), in folders of 1,000.
 
     python -m benchmarks.gen_corpus --n 10000 --out /tmp/bench10k
 """
@@ -55,7 +56,7 @@ def make_doc(rng: random.Random, sents: list[str], i: int, vocab: list[str]) -> 
         s = mutate(rng, rng.choice(sents), vocab)
         s = re.sub(r"\d+", lambda m: str(rng.randint(1, 99)), s)  # fresh numbers
         parts.append(s)
-        words += max(len(s.split()), len(s) // 3)
+        words += len(s.split()) if " " in s else len(s) // 2  # unspaced scripts: about 2 characters a word
     paras = ["\n\n" if k % 3 == 2 else " " for k in range(len(parts))]
     body = "".join(p + sep for p, sep in zip(parts, paras, strict=True)).strip()
     y, m, d = rng.choice([2023, 2024, 2025]), rng.randint(1, 12), rng.randint(1, 28)
