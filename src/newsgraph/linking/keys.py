@@ -190,6 +190,16 @@ def phonetic_key(name: str) -> str | None:
     return " ".join(parts)
 
 
+def arabic_word_key(word: str) -> tuple[str, str]:
+    """(consonant classes, written vowels) of one Arabic word, as `phonetic_key` reads it."""
+    return _arabic_token(fold_key(word))
+
+
+def latin_name_skeleton(name: str) -> str:
+    """Consonant classes per word of a name in any non-Arabic script, without the length floor."""
+    return " ".join(c for c, _ in _phonetic_tokens(name))
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)

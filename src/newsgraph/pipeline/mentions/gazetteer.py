@@ -61,6 +61,7 @@ from ...config import Settings
 from ...model.document import Document, Mention
 from ...packs import WORLD, Pack, load_packs, pattern_institutions
 from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
+from .soundalike import find_sound_alikes
 
 REQUIRES = ("text", "lang")
 ASSIGNS = ("mentions",)
@@ -228,6 +229,7 @@ def find_gazetteer(
             outer = next((q for q in qualified if q.start <= m.start and m.end <= q.end), None) if qualified else None
             if outer is not None:
                 m.attrs["inside"] = [outer.start, outer.end]
+        find_sound_alikes(doc, METHOD, packs)  # pack people in an Arabic spelling the pack lacks
     return docs
 
 
