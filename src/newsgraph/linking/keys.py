@@ -185,9 +185,14 @@ def _phonetic_tokens(name: str) -> tuple[tuple[str, str], ...]:
 def phonetic_key(name: str) -> str | None:
     """Consonant classes per word, or None when the skeleton is too short to tell names apart."""
     parts = [c for c, _ in _phonetic_tokens(name)]
-    if not parts or sum(len(p.strip("awy")) for p in parts) < MIN_PHONETIC_CLASSES:
+    if not parts or consonant_classes(" ".join(parts)) < MIN_PHONETIC_CLASSES:
         return None
     return " ".join(parts)
+
+
+def consonant_classes(skeleton: str) -> int:
+    """How many consonant classes a skeleton holds, not counting the a/w/y that open words."""
+    return sum(len(part.strip("awy")) for part in skeleton.split())
 
 
 def arabic_word_key(word: str) -> tuple[str, str]:

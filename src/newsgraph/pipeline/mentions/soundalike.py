@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from ...linking.keys import arabic_word_key, latin_name_skeleton, vowels_agree
+from ...linking.keys import arabic_word_key, consonant_classes, latin_name_skeleton, vowels_agree
 from ...model.document import Document
 from ...packs import Pack
 
@@ -41,14 +41,10 @@ def person_index(packs: Sequence[Pack]) -> dict[str, list[tuple[str, str]]]:
                         if lang in ("ar", "zh", "ru") or len(name.split()) < 2:
                             continue
                         skeleton = latin_name_skeleton(name)
-                        if skeleton and _classes(skeleton) >= MIN_CLASSES:
+                        if skeleton and consonant_classes(skeleton) >= MIN_CLASSES:
                             index[skeleton].add((person.id, name))
         _INDEX[key] = {k: sorted(v) for k, v in index.items()}
     return _INDEX[key]
-
-
-def _classes(skeleton: str) -> int:
-    return sum(len(part.strip("awy")) for part in skeleton.split())
 
 
 def find_sound_alikes(doc: Document, method: str, packs: Sequence[Pack]) -> None:
