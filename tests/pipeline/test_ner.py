@@ -170,3 +170,60 @@ def test_train_script_splits_contiguously_and_records_what_it_trained_on(tmp_pat
     nlp = spacy.load(model)
     assert nlp.pipe_names == ["ner"] and sorted(nlp.get_pipe("ner").labels) == ["LOC", "MISC", "ORG", "PER"]
     assert nlp("Anna Schmidt fuhr nach Berlin .").text  # runs after the strings were stripped
+
+
+def test_models_multiply_with_numpy_blas_and_give_the_same_entities():
+    """The OpenBLAS ops are a speed change only: same entities as thinc's default ops."""
+    _needs("en")
+    import spacy
+    from thinc.api import NumpyOps
+
+    nlp = ner.load("en")
+    assert type(nlp.get_pipe("ner").model.ops).__name__ == "NumpyBlasOps"
+    text = ("The Minister of National Defence of Viet Nam, General Phan Van Giang, met Lloyd Austin "
+            "at the Pentagon in Washington on Tuesday, the Ministry said in a statement from Hanoi.")
+    plain = spacy.load(ner.MODELS_DIR / "ner-en")
+    assert isinstance(plain.get_pipe("ner").model.ops, NumpyOps)
+    expected = [(e.start_char, e.end_char, e.label_) for e in plain(text).ents]
+    assert [(s, e, t) for s, e, t, _ in ner.predict(text, "en")] == expected
+    assert expected  # the comparison is not vacuous
+
+
+def test_pruned_english_model_keeps_only_our_four_labels():
+    _needs("en")
+    pipe = ner.load("en").get_pipe("ner")
+    assert sorted(pipe.labels) == ["LOC", "MISC", "ORG", "PER"]
+    assert pipe.moves.n_moves == 18
+
+
+def test_prune_labels_keeps_the_kept_labels_predictions(tmp_path):
+    """A tiny model with an extra label, pruned: the kept actions' scores are copied exactly."""
+    import random
+
+    import numpy
+    import spacy
+    from spacy.training import Example
+
+    from newsgraph.models.prune_ner_labels import prune
+
+    random.seed(0)
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("ner")
+    data = [("Anna lives in Paris", [(0, 4, "PER"), (14, 19, "LOC")]),
+            ("Bob paid 5 dollars in Rome", [(0, 3, "PER"), (9, 18, "MONEY"), (22, 26, "LOC")])]
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": ents}) for t, ents in data]
+    nlp.initialize(lambda: examples)
+    for _ in range(15):
+        nlp.update(examples)
+    nlp.to_disk(tmp_path / "m")
+    (tmp_path / "m" / "meta.json").write_text('{"lang": "en", "name": "t", "version": "0.0.0"}')
+    assert prune(tmp_path / "m", ["PER", "LOC"]) == (14, 10)  # B I L U × labels + O + the "missing" action
+    pruned = spacy.load(tmp_path / "m").get_pipe("ner")
+    assert sorted(pruned.labels) == ["LOC", "PER"]
+    old_upper, new_upper = pipe.model.get_ref("upper"), pruned.model.get_ref("upper")
+    names = [pipe.moves.get_class_name(i) for i in range(pipe.moves.n_moves)]
+    for i in range(pruned.moves.n_moves):
+        j = names.index(pruned.moves.get_class_name(i))
+        assert numpy.array_equal(new_upper.get_param("W")[i], old_upper.get_param("W")[j])
+    doc = spacy.load(tmp_path / "m")("Anna lives in Paris")
+    assert {e.label_ for e in doc.ents} <= {"PER", "LOC"}
