@@ -27,7 +27,6 @@ from pathlib import Path
 
 from benchmarks.gen_corpus import generate
 from newsgraph.config import load_settings
-from newsgraph.ingest import limit_worker_threads
 from newsgraph.model.document import Document
 from newsgraph.pipeline.runner import Pipeline
 from newsgraph.read import iter_items
@@ -58,12 +57,9 @@ def prepare(corpus: Path, foundation: list[str]) -> list[Document]:
 _PIPE: Pipeline | None = None
 
 
-def _init(names: list[str], worker: bool = False) -> None:
-    """A pipeline of only the mention stages (the chain is checked with the foundation before them).
-    A pool worker limits BLAS to one thread, as ingest's workers do."""
+def _init(names: list[str]) -> None:
+    """A pipeline of only the mention stages (the chain is checked with the foundation before them)."""
     global _PIPE
-    if worker:
-        limit_worker_threads()
     foundation, _ = stage_names(False)
     _PIPE = Pipeline(load_settings(), [*foundation, *names])
     _PIPE.stages = [st for st in _PIPE.stages if st.name in names]
@@ -95,7 +91,7 @@ def run_mentions(docs: list[Document], names: list[str], workers: int, batch: in
         t1 = time.perf_counter()
         out = [d for c in chunks for d in _run(c)]
         return out, time.perf_counter() - t1, load
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(names, True)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(names,)) as pool:
         t0 = time.perf_counter()
         list(pool.map(_run, [[] for _ in range(workers)]))  # every worker has loaded its models
         load = time.perf_counter() - t0

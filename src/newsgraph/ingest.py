@@ -106,18 +106,8 @@ def _new_only(store: Store, docs: list[Document], report: Report) -> tuple[list[
 _worker_pipeline: Pipeline | None = None
 
 
-def limit_worker_threads() -> None:
-    """One BLAS thread in a worker process: the pool already runs one process per core, and
-    numpy's OpenBLAS (which the NER models' matrix products use) would otherwise start a thread
-    per core in every worker and oversubscribe them (measured: 2 workers ran NER no faster than 1)."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-
-
 def _init_worker(settings: Settings, stages: Sequence[str]) -> None:
     global _worker_pipeline
-    limit_worker_threads()
     _worker_pipeline = Pipeline(settings, stages)
 
 
