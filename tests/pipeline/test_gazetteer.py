@@ -650,3 +650,42 @@ def test_a_country_inside_a_qualified_institution_is_marked_inside(make_doc, set
     org, loc = sorted(doc.mentions, key=lambda m: -(m.end - m.start))
     assert (org.entity_id, org.attrs["qualifier"], org.attrs["not"]) == (None, "kh", "vn-mod")
     assert (doc.text[loc.start : loc.end], loc.entity_id, loc.attrs["inside"]) == ("Campuchia", "geo:kh", [0, 23])
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "qualifier"), [
+    # the document is about another country, named twice (name, adjective or qualified institution)
+    ("fr", "Le gouvernement français a défendu son budget devant l'Assemblée nationale. En France, le vote "
+           "est attendu mardi.", "Assemblée nationale", "fr"),
+    ("en", "Japan's Ministry of Defense and Japan's coast guard held drills. The Ministry of National "
+           "Defence said the drills would go on.", "Ministry of National Defence", "jp"),
+])
+def test_a_bare_institution_name_in_a_document_about_another_country_is_that_countrys(
+        make_doc, settings, lang, text, name, qualifier):
+    doc = make_doc(text, lang)
+    find_gazetteer([doc], settings)
+    m = next(m for m in doc.mentions if text[m.start:m.end] == name)
+    assert m.entity_id is None and m.type == "ORG"
+    assert m.attrs["qualifier"] == qualifier and m.attrs["qualified_by"] == "context"
+    assert m.confidence < 0.9
+
+
+@pytest.mark.parametrize(("lang", "text", "name", "entity_id"), [
+    # something of the pack's own country is named: a person, a place, the country, its adjective
+    ("fr", "Le président Lương Cường s'est adressé à l'Assemblée nationale. La France et la France.",
+     "Assemblée nationale", "vn-national-assembly"),
+    ("fr", "Les députés vietnamiens de l'Assemblée nationale ont reçu la délégation française en France.",
+     "Assemblée nationale", "vn-national-assembly"),
+    ("en", "Japan and Japan again. The Ministry of National Defence in Hanoi said so.",
+     "Ministry of National Defence", "vn-mod"),
+    # the other country is named only once
+    ("en", "He flew to Cambodia. Ministry of National Defence officials said", "Ministry of National Defence",
+     "vn-mod"),
+    # in the pack's home language a bare name is always the pack country's (foreign ones are qualified)
+    ("vi", "Campuchia và Campuchia. Bộ Quốc phòng cho biết Campuchia sẽ đăng cai.", "Bộ Quốc phòng", "vn-mod"),
+])
+def test_a_bare_institution_name_keeps_its_link_when_the_document_names_its_country(
+        make_doc, settings, lang, text, name, entity_id):
+    doc = make_doc(text, lang)
+    find_gazetteer([doc], settings)
+    m = next(m for m in doc.mentions if text[m.start:m.end] == name)
+    assert m.entity_id == entity_id and "qualified_by" not in m.attrs

@@ -80,6 +80,11 @@ class PackMeta(_Entry):
         pattern=r"^[a-z]{2}$",
         description="the country whose institutions these are: an id of data/geo/countries.toml (ISO alpha-2)",
     )
+    home_languages: list[str] = Field(
+        [],
+        description="languages in which this country's press names its own institutions unqualified and "
+        "qualifies other countries' ('Bộ Quốc phòng Campuchia'): there a bare name is always this country's",
+    )
     state: str | None = Field(
         None,
         description="the institution (GPE/LOC) that is the country itself; the world pack adds the country's "

@@ -34,6 +34,15 @@ The pack's own country keeps the link ("Vietnam's Ministry of National Defence")
 packs without a country (UN) and people are never qualified. A pack match inside such a span
 (a country the packs know) gets `attrs["inside"]`.
 
+The document can qualify it too (`qualify_by_context`): "l'Assemblée nationale" in a French article
+about France is France's. A bare institution name of a country's pack (an ORG, not a filled
+pattern, not an acronym, not containing the country's own name or adjective) is another country's
+where the document names that other country at least twice (`CONTEXT_MIN`: its name, or one of its
+institutions qualified as above, or its adjective: "français") and names nothing of the pack's own country: none of its people, places, state, or specific
+institutions. The most-named other country wins; the mention is marked `attrs["qualified_by"] =
+"context"` and gets a lower confidence. Never in the pack's `home_languages` (Vietnamese press
+qualifies every foreign "Bộ Quốc phòng", so a bare one is Viet Nam's).
+
 Countries are the built-in pack "world" (`packs.world_pack`, from `data/geo/countries.toml`):
 "Japan", "Nhật Bản", "日本", "اليابان", "Японии" are LOC mentions of `geo:jp` (a country a pack holds
 links to the pack's own entity: "Вьетнама" → `vn-state`). In a script with capitals such a name
@@ -51,6 +60,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -60,6 +70,8 @@ from ...analyse.terms import stopwords
 from ...config import Settings
 from ...model.document import Document, Mention
 from ...packs import WORLD, Pack, load_packs, pattern_institutions
+from ...packs.loader import GEO_PREFIX, countries
+from ...text.normalise import fold
 from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
 from .soundalike import find_sound_alikes
 
@@ -98,6 +110,8 @@ _HONORIFICS = (
 HONORIFICS = frozenset(_HONORIFICS.split())
 PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*\.?)[^\S\n]+$")
 QUALIFIED_KINDS = frozenset({"ORG"})  # a place next to a country name is not "that country's place"
+CONTEXT_FACTOR = 0.8  # confidence of a name qualified by the document, not by words next to it
+CONTEXT_MIN = 2  # times the document must name the other country ("He flew to Cambodia." once is not enough)
 
 
 @dataclass(frozen=True)
@@ -213,10 +227,14 @@ def find_gazetteer(
     packs = load_packs() if packs is None else packs
     matcher = matcher_for(packs)
     own = {p.name: p.meta.country for p in packs if p.meta.country}
+    home = {p.name: frozenset(p.meta.home_languages) for p in packs if p.meta.country}
     for doc in docs:
         doc.mentions = [m for m in doc.mentions if m.method != METHOD]
         matches, qualified = qualify(doc.text, doc.lang, matcher.find(doc.text), own)
         linked = careful(doc.text, matches, doc.lang)
+        own_here = {k: c for k, c in own.items() if (doc.lang or "").split("-")[0] not in home[k]}
+        linked, by_context = qualify_by_context(doc.text, doc.lang, linked, qualified, own_here)
+        qualified = [*qualified, *by_context]
         for match in sorted([*linked, *qualified], key=lambda m: m.start):
             if isinstance(match, Qualified):
                 _add_qualified(doc, match)
@@ -238,12 +256,14 @@ def find_gazetteer(
 
 @dataclass(frozen=True)
 class Qualified:
-    """A pack institution's name qualified by another country: one unlinked ORG over both."""
+    """A pack institution's name qualified by another country: one unlinked ORG over both
+    (by the document as a whole, `by_context`: the name's own span)."""
 
     start: int
     end: int
     match: Match[Hit]
     country: str
+    by_context: bool = False
 
 
 @dataclass
@@ -336,6 +356,74 @@ def qualify(
     return keep, qualified
 
 
+def qualify_by_context(
+    text: str, lang: str | None, matches: list[Match[Hit]], qualified: list[Qualified], own: dict[str, str]
+) -> tuple[list[Match[Hit]], list[Qualified]]:
+    """Split off the bare institution names of a country's pack in a document about another country
+    (see the module docstring); `own` maps pack name → country for the packs this may apply to."""
+    bare = [_bare_institution(text, m, own) for m in matches] if own else []
+    if not any(bare):
+        return matches, []
+    foreign: Counter[str] = Counter(q.country for q in qualified)
+    for m in matches:
+        head = m.names[0][1]
+        if head.pack == WORLD and head.id.startswith(GEO_PREFIX):
+            foreign[head.id.removeprefix(GEO_PREFIX)] += 1
+    adjectives = _adjectives(lang)
+    foreign.update(adjectives[t[2]] for t in tokens(text) if t[2] in adjectives)
+    signalled = {own[h.pack] for m, b in zip(matches, bare, strict=True) if b is None
+                 for _, h in m.names if h.pack in own}
+    signalled |= set(foreign) & set(own.values())  # "les députés vietnamiens"
+    keep: list[Match[Hit]] = []
+    out: list[Qualified] = []
+    for m, country in zip(matches, bare, strict=True):
+        others = [c for c, n in foreign.most_common() if c != country and n >= CONTEXT_MIN]
+        if country is None or country in signalled or not others:
+            keep.append(m)
+        else:
+            out.append(Qualified(m.start, m.end, m, others[0], by_context=True))
+    return keep, out
+
+
+def _bare_institution(text: str, m: Match[Hit], own: dict[str, str]) -> str | None:
+    """The country of a match that is only a bare institution name of one country's pack, else None."""
+    hits = [h for _, h in m.names]
+    countries = {own.get(h.pack) for h in hits}
+    if len(countries) != 1 or None in countries:
+        return None
+    if not all(h.kind == "institution" and h.type in QUALIFIED_KINDS and h.place is None for h in hits):
+        return None
+    written = text[m.start : m.end]
+    country = next(iter(countries))
+    assert country is not None
+    if is_acronym(written) or any(w in fold(written) for w in _country_words(country)):
+        return None
+    return country
+
+
+@lru_cache(maxsize=64)
+def _adjectives(lang: str | None) -> dict[str, str]:
+    """A language's one-word country adjectives with their endings, folded → country ("francaise" → fr)."""
+    data = _countries()
+    endings = data.get("language", {}).get(lang or "", {}).get("adjective_endings", [""])
+    out: dict[str, str] = {}
+    for country in data.get("country", []):
+        for adjective in country.get("adjectives", {}).get(lang or "", []):
+            for ending in endings:
+                form = fold(adjective + ending).strip()
+                if form and " " not in form:
+                    out.setdefault(form, country["id"])
+    return out
+
+
+@lru_cache(maxsize=256)
+def _country_words(country: str) -> tuple[str, ...]:
+    """A country's names and adjectives in every language, folded ("viet nam", "vietnamese", "越南")."""
+    entry = next((c for c in countries() if c["id"] == country), {})
+    words = [w for field in ("names", "adjectives") for ws in entry.get(field, {}).values() for w in ws]
+    return tuple(sorted({fold(w).strip() for w in words if len(w.strip()) > 1}))
+
+
 def _cuts(m: Match[Hit], start: int, end: int) -> bool:
     """The span start:end cuts the match: they overlap, and the match does not lie inside it."""
     return m.start < end and start < m.end and not (start <= m.start and m.end <= end)
@@ -425,6 +513,9 @@ def _add_qualified(doc: Document, q: Qualified) -> None:
     if q.match.clitic and q.start == q.match.start:
         attrs["clitic"] = q.match.clitic
     confidence = _confidence(doc.text[q.match.start : q.match.end], q.match.names[0][0])
+    if q.by_context:
+        attrs["qualified_by"] = "context"
+        confidence *= CONTEXT_FACTOR
     doc.add_mention(q.start, q.end, first.type, METHOD, confidence, attrs)
 
 
