@@ -16,6 +16,7 @@ DIR = Path(newsgraph.__file__).parent / "data" / "eval" / "ner"
 TYPES = {"PER", "ORG", "LOC", "MISC"}
 MINIMUM = {  # file → (sentences, entities)
     "vinews-vi-dev.conll": (100, 150),
+    "vinews2-vi-dev.conll": (200, 300),
     "vinews-vi-test.conll": (220, 300),
     "zhnews-zh-dev.conll": (50, 80),
     "zhnews-zh-test.conll": (100, 150),
@@ -31,7 +32,7 @@ def _sentences(name: str) -> list[tuple[list[str], list[str]]]:
 def test_all_files_present_and_named_by_language():
     assert sorted(p.name for p in DIR.glob("*.conll")) == FILES
     assert {name: lang_from_name(name) for name in FILES} == {
-        "vinews-vi-dev.conll": "vi", "vinews-vi-test.conll": "vi",
+        "vinews-vi-dev.conll": "vi", "vinews-vi-test.conll": "vi", "vinews2-vi-dev.conll": "vi",
         "zhnews-zh-dev.conll": "zh", "zhnews-zh-test.conll": "zh"}
 
 
@@ -64,11 +65,14 @@ def test_strict_iob2_nfc_and_sizes(name):
     assert kinds == TYPES
 
 
-@pytest.mark.parametrize("prefix", ["vinews-vi", "zhnews-zh"])
-def test_no_sentence_in_both_dev_and_test(prefix):
-    dev = {tuple(toks) for toks, _ in _sentences(f"{prefix}-dev.conll")}
-    test = {tuple(toks) for toks, _ in _sentences(f"{prefix}-test.conll")}
-    assert not dev & test
+@pytest.mark.parametrize(("dev_name", "test_name"), [
+    ("vinews-vi-dev.conll", "vinews-vi-test.conll"), ("vinews2-vi-dev.conll", "vinews-vi-test.conll"),
+    ("vinews2-vi-dev.conll", "vinews-vi-dev.conll"), ("zhnews-zh-dev.conll", "zhnews-zh-test.conll")])
+def test_no_sentence_in_both_dev_and_test(dev_name, test_name):
+    dev = {tuple(toks) for toks, _ in _sentences(dev_name)}
+    other = {tuple(toks) for toks, _ in _sentences(test_name)}
+    shared = len(dev & other)  # a count only: a failure must not print test sentences
+    assert shared == 0, f"{shared} sentences in both {dev_name} and {test_name}"
 
 
 def _build_module():
@@ -87,6 +91,17 @@ def test_bracket_form_round_trips(name, tmp_path):
     out = tmp_path / name
     build.build(source, out)
     assert out.read_text(encoding="utf-8") == (DIR / name).read_text(encoding="utf-8")
+
+
+def test_bracket_sources_build_the_files(tmp_path):
+    """A set kept with its bracket source (`<name>.txt`) is exactly what `build.py build` makes of it."""
+    build = _build_module()
+    sources = sorted(DIR.glob("*.txt"))
+    assert [p.stem for p in sources] == ["vinews2-vi-dev"]
+    for source in sources:
+        out = tmp_path / f"{source.stem}.conll"
+        build.build(source, out)
+        assert out.read_text(encoding="utf-8") == (DIR / out.name).read_text(encoding="utf-8")
 
 
 def test_readme_counts_match_the_files():

@@ -83,6 +83,43 @@ def test_vietnamese_organisation_boundaries():
     assert _ents("Nghị định 15/2024/NĐ-CP có hiệu lực.", "vi") == set()  # a DOCREF, not a name
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # lowercase field words inside a name, the place after a link, a function word ending it
+    ("Trung tâm Kiểm soát bệnh tật tỉnh Hòa Bình phát cảnh báo mới.",
+     {("Trung tâm Kiểm soát bệnh tật tỉnh Hòa Bình", "ORG")}),
+    ("Cục Cảnh sát giao thông vừa ra quân kiểm tra tải trọng xe.", {("Cục Cảnh sát giao thông", "ORG")}),
+    ("Công ty TNHH Cơ khí Minh Đạt tuyển thêm 300 công nhân.", {("Công ty TNHH Cơ khí Minh Đạt", "ORG")}),
+    ("Đảng ủy xã Nậm Cuổi nhiệm kỳ mới có 13 ủy viên.", {("Đảng ủy xã Nậm Cuổi", "ORG")}),
+    ("Tòa án nhân dân tối cao đã giám đốc thẩm vụ án.", {("Tòa án nhân dân tối cao", "ORG")}),
+    ("Tổng Lãnh sự quán Việt Nam tại Osaka hỗ trợ du học sinh.", {("Tổng Lãnh sự quán Việt Nam tại Osaka", "ORG")}),
+    # a school named after a person; a person after a title + organisation
+    ("Trường THCS Lê Quý Đôn đạt chuẩn quốc gia.", {("Trường THCS Lê Quý Đôn", "ORG")}),
+    ("Chủ tịch UBND huyện Bảo Lạc Nông Văn Sình thăm bà con.",
+     {("UBND huyện Bảo Lạc", "ORG"), ("Nông Văn Sình", "PER")}),
+    # titles of works, models, products, numbered roads, routes, a place after "ở"
+    ("Bộ phim Hoa nắng sân trường của đạo diễn Đỗ Minh Hải ra rạp.", {("Hoa nắng sân trường", "MISC")}),
+    ("Khách hàng đã nhận xe VF 6 và iPhone 15 mới.", {("VF 6", "MISC"), ("iPhone 15", "MISC")}),
+    ("Cao tốc Mỹ Thuận - Cần Thơ thông xe.", {("Mỹ Thuận - Cần Thơ", "LOC")}),
+    ("Tuyến đường tỉnh 291 bị sạt lở ở Lục Ngạn.", {("Lục Ngạn", "LOC")}),
+    ("Đồng bào Ba Na và Xơ Đăng đón lễ mừng lúa mới.", {("Ba Na", "MISC"), ("Xơ Đăng", "MISC")}),
+    ("Đội tuyển Việt Nam thắng Singapore 2 - 0.", {("Việt Nam", "LOC"), ("Singapore", "LOC")}),
+    ("Hoàng Anh Gia Lai thua Hồng Lĩnh Hà Tĩnh trên sân Pleiku.",
+     {("Hoàng Anh Gia Lai", "ORG"), ("Hồng Lĩnh Hà Tĩnh", "ORG")}),
+    ("Ngoại trưởng Đức Johann Wadephul thăm Hà Nội.", {("Đức", "LOC"), ("Johann Wadephul", "PER")}),
+])
+def test_vietnamese_general_patterns(text, expected):
+    assert expected <= _ents(text, "vi")
+
+
+def test_vietnamese_general_pattern_traps():
+    got = _ents("Đường Vành đai 4 đi qua ba tỉnh.", "vi")
+    assert not any(t == "LOC" for _, t in got)
+    got = _ents("Tập đoàn Sao Mai đầu tư thêm vào Đồng Tháp.", "vi")
+    assert ("Tập đoàn Sao Mai", "ORG") in got and ("Đồng Tháp", "LOC") in got
+    assert ("Trưởng", "PER") not in _ents("Bà Lê Hoa, Trưởng Ban Dân vận, phát biểu.", "vi")
+    assert ("Ban Dân vận", "ORG") in _ents("Bà Lê Hoa, Trưởng Ban Dân vận, phát biểu.", "vi")
+
+
 def test_vietnamese_without_diacritics():
     got = _ents("Chu tich nuoc Luong Cuong tiep ong Tran Van Minh tai Ha Noi.", "vi")
     assert ("Luong Cuong", "PER") in got and ("Tran Van Minh", "PER") in got and ("Ha Noi", "LOC") in got

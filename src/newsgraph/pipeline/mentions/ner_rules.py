@@ -7,9 +7,17 @@ at the top of each file). The file's `method` picks one of two language-neutral 
 - `caps` (Vietnamese; any script with capitals): capitalised word runs, typed by what starts
   them — a cue word before them ("ông", "Thủ tướng") or a surname → PER; an organisation
   head ("Bộ", "Công ty") → ORG, extended over the lowercase second syllables Vietnamese
-  writes in institution names ("Bộ Quốc phòng"); a place head ("tỉnh", "sông") or a known
-  place → LOC; an event/law head → MISC. A sentence's first word is dropped when it is a
-  common word. Text written without diacritics is matched on folded forms; a line written in
+  writes in institution names ("Bộ Quốc phòng"), the lowercase fields they are named after
+  ("Cục Cảnh sát giao thông", "Trung tâm Kiểm soát bệnh tật tỉnh X") up to a function word,
+  the place after "tỉnh"/"huyện" and a known name after "tại" ("Đại sứ quán Việt Nam tại Hàn
+  Quốc"); a person ends the name only after a title ("Bộ trưởng Bộ Tài chính Hồ Đức Phớc"), so
+  schools and companies may be named after one. A place head ("tỉnh", "sông") or a known place
+  → LOC (a road or port head joins "X - Y"; numbered roads are no names); an unexplained run
+  after "ở"/"tại" → LOC, after "và" + a LOC/MISC → the same type; a run ending in a province
+  → ORG ("Becamex Bình Dương"); an event/law head → MISC, a title of a work after "bộ phim" …
+  runs over its lowercase syllables; an acronym + number is a model ("VF 3"). A sentence's
+  first word is dropped when it is a common word, and a lowercase kind word opening a sentence
+  ("Bộ phim …", "Hãng tin …") stays outside the name. Text written without diacritics is matched on folded forms; a line written in
   capitals (a headline) is read lowercased, with its known names and cue + surname runs
   capitalised again.
 - `han` (Chinese; no capitals, no spaces): known places and organisations from the list;
@@ -169,6 +177,12 @@ class CapsRecogniser:
         person, org, loc, misc = (data.get(k, {}) for k in ("person", "org", "loc", "misc"))
         self.surnames = _phrases((s, "PER") for s in person.get("surnames", []))
         self.cues = _phrases((s, "PER") for s in person.get("cues", []))
+        self.cue_case: dict[tuple[str, ...], tuple[bool, ...]] = {}  # cue → which words are written capitalised
+        for cue in person.get("cues", []):
+            words = [m.group() for m in _WORD.finditer(cue)]
+            for key in (tuple(w.lower() for w in words), tuple(fold(w) for w in words)):
+                old = self.cue_case.get(key, (False,) * len(words))
+                self.cue_case[key] = tuple(x or w[0].isupper() for x, w in zip(old, words, strict=True))
         self.not_names = {fold(w) for w in person.get("not_names", [])}
         self.heads = _phrases([*((s, "ORG") for s in org.get("heads", [])),
                                *((s, "MISC") for s in misc.get("heads", []))])
@@ -179,6 +193,15 @@ class CapsRecogniser:
         self.name_heads = _phrases((s, "LOC") for s in loc.get("name_heads", []))
         self.inner = _phrases((s, "") for s in org.get("inner", []))
         self.links = _phrases((s, "") for s in org.get("links", []))
+        self.place_links = _phrases((s, "") for s in org.get("place_links", []))
+        self.not_inner = {w.lower() for w in org.get("not_inner", [])}
+        self.org_word = re.compile(org.get("word_pattern", "(?!)"))
+        self.loc_before = _phrases((s, "") for s in loc.get("before", []))
+        self.route_heads = _phrases((s, "") for s in loc.get("route_heads", []))
+        self.coordination = {w.lower() for w in data.get("sentence", {}).get("coordination", [])}
+        self.numbered = _phrases((s, "") for s in loc.get("numbered", []))
+        self.title_heads = _phrases((s, "") for s in misc.get("title_heads", []))
+        self.misc_word = re.compile(misc.get("word_pattern", "(?!)"))
         self.tails = _phrases([*((s, "MISC") for s in misc.get("tails", [])),
                                *((s, "ORG") for s in org.get("tails", []))])
         self.names = _phrases([*((s, "LOC") for s in loc.get("names", [])),
@@ -189,6 +212,7 @@ class CapsRecogniser:
         self.not_acronyms = {w.lower() for w in acr.get("ignore", [])}
         self.not_acronym_re = re.compile(acr.get("ignore_pattern", "(?!)"))
         self.common = _phrases((w, "") for w in self._common_words(lang, data))
+        self.not_inner |= {k[0] for k in self.common.exact if len(k) == 1}  # function words end a name
 
     @staticmethod
     def _common_words(lang: str, data: dict) -> list[str]:
@@ -227,6 +251,24 @@ class CapsRecogniser:
         """A surname followed by one to three capitalised syllables, and nothing more capitalised."""
         sur = self._match(self.surnames, toks, a, folded, case=True)
         return sur is not None and 2 <= b - a <= 4 and sur[0] < b
+
+    def _cue_cut(self, toks: list[Tok], i: int, end: int, folded: bool) -> int:
+        """Where the cue toks[i:end] ends: before a word the cue list writes lowercase that the text
+        capitalises as an organisation head ("Trưởng ban" but "Trưởng | Ban Dân nguyện")."""
+        case = self.cue_case.get(tuple(t.key for t in toks[i:end]), (True,) * (end - i))
+        return next((k for k in range(i + 1, end) if toks[k].cap and not case[k - i]
+                     and self._match(self.heads, toks, k, folded, case=True)), end)
+
+    def _lowercase_only(self, table: Phrases, toks: list[Tok], i: int, end: int, folded: bool) -> bool:
+        """The phrase of `table` toks[i:end] is written lowercase only (a kind word, not a name's head)."""
+        keys = table.folded if folded else table.exact
+        hit = keys.get(tuple(t.key for t in toks[i:end]))
+        return hit is not None and True not in hit[1]
+
+    def _cue_before(self, toks: list[Tok], a: int, folded: bool) -> bool:
+        """A title or cue word ends right before token a ("Bộ trưởng | Bộ Tài chính")."""
+        return any(self._match(self.cues, toks, k, folded) == (a, "PER")
+                   for k in range(max(0, a - self.cues.longest), a))
 
     def _is_acronym(self, tok: Tok) -> bool:
         return (_is_acronym(tok.text) and tok.text.lower() not in self.not_acronyms
@@ -283,8 +325,19 @@ class CapsRecogniser:
         """Look at token i, append what starts there, return where to go on."""
         cue = self._match(self.cues, toks, i, folded, case=True)
         if cue is not None:
-            return self._after_cue(toks, cue[0], folded, spans)
+            head = self._match(self.heads, toks, i, folded, case=True)
+            if head is None or head[0] <= cue[0]:  # "Đại sứ quán …" is an organisation, not "Đại sứ" + name
+                return self._after_cue(toks, self._cue_cut(toks, i, cue[0], folded), folded, spans)
+        numbered = self._match(self.numbered, toks, i, folded)
+        if numbered and numbered[0] < len(toks) and toks[numbered[0]].text[0].isdigit():
+            return numbered[0] + 1  # "quốc lộ 6", "Vành đai 3": numbered roads are no names
         t = toks[i]
+        if not t.cap and self.misc_word.fullmatch(t.text):  # "iPhone 16 Pro"
+            end = i + 1
+            while end < len(toks) and toks[end].joined and (toks[end].cap or toks[end].text[0].isdigit()):
+                end += 1
+            spans.append((i, end, "MISC"))
+            return end
         if t.cap and t.text[0].isalpha():
             return self._run(toks, i, self._run_end(toks, i), folded, spans)
         known = self._match(self.names, toks, i, folded, case=True)  # "châu Á", "miền Bắc"
@@ -299,6 +352,11 @@ class CapsRecogniser:
     def _after_kind(self, toks: list[Tok], a: int, typ: str, folded: bool, spans: list) -> int:
         """The name after a kind word left out of it ("tỉnh Nghệ An", "sông Hồng"): a known name, or
         the capitalised run (with the number after it: "cầu Rạch Miễu 2")."""
+        numbered = self._match(self.numbered, toks, a, folded)
+        if numbered and numbered[0] < len(toks) and toks[numbered[0]].text[0].isdigit():
+            return numbered[0] + 1  # "đường Vành đai 3": a numbered road
+        if typ in ("ORG", "MISC") and (inside := self._match(self.heads, toks, a, folded, case=True)) and inside[1] == typ:
+            return self._run(toks, a, self._run_end(toks, a), folded, spans)  # "giải chạy [Marathon Quốc tế …]"
         known = self._match(self.names, toks, a, folded)
         end = max(known[0] if known else a, self._run_end(toks, a))
         if typ == "PEOPLE":  # "người Mỹ" → the country; "người Mông" → a people (MISC)
@@ -308,12 +366,25 @@ class CapsRecogniser:
             typ = "MISC"  # "tiếng Anh": the language, not the country
         elif known and known[1] == "LOC" and known[0] == end:
             typ = "LOC"  # "đội bóng Brazil", "tàu Việt Nam": a country stays a country
+        elif typ == "MISC" and not known and self._head_before(self.title_heads, toks, a, folded):
+            while end < len(toks) and end - a < 6 and toks[end].joined and toks[end].text[0].isalpha() and \
+                    not toks[end].cap and toks[end].key not in self.not_inner:
+                end += 1  # a title is written in sentence case: "bộ phim Mưa đỏ", "ca khúc Nối vòng tay lớn"
         elif typ == "MISC" and not known and end - a == 1 and self._native(toks[a:end]):
             return end  # "tàu Hải quân", "tàu Bắc - Nam": one Vietnamese syllable is not a product's name
-        if end < len(toks) and toks[end].joined and toks[end].text.isdigit() and len(toks[end].text) <= 2:
+        if end < len(toks) and toks[end].joined and toks[end].text.isdigit() and (len(toks[end].text) <= 2 or typ == "MISC"):
             end += 1
+        if typ == "LOC" and self._head_before(self.route_heads, toks, a, folded):
+            while end + 1 < len(toks) and toks[end].text in "-–" and toks[end + 1].cap and toks[end + 1].text[0].isalpha():
+                end = max(self._run_end(toks, end + 1), (self._match(self.names, toks, end + 1, folded) or (0,))[0])
         spans.append((a, end, typ))
         return end
+
+    def _head_before(self, table: Phrases, toks: list[Tok], a: int, folded: bool) -> bool:
+        """A phrase of `table` ends right before token a (a road kind word: "cao tốc Cam Lộ - La Sơn"
+        is one name; a title kind word: "bộ phim Mưa đỏ")."""
+        return any(self._match(table, toks, k, folded) == (a, "")
+                   for k in range(max(0, a - table.longest), a))
 
     def _after_cue(self, toks: list[Tok], j: int, folded: bool, spans: list) -> int:
         """Cue words seen before j: chained cues are skipped, a capitalised run after them is a PER
@@ -325,6 +396,13 @@ class CapsRecogniser:
         end = min(self._run_end(toks, j), j + 5)
         known = self._match(self.names, toks, j, folded)
         if known and not (end - known[0] == 1 and self._native(toks[known[0]:end])):
+            k = known[0]
+            if known[1] == "LOC" and k < len(toks) and toks[k].joined and toks[k].cap and toks[k].text[0].isalpha() \
+                    and not self._match(self.names, toks, k, folded) and not self._match(self.heads, toks, k, folded, case=True):
+                e = min(self._run_end(toks, k), k + 5)
+                if e - k >= 2 or not self._native(toks[k:e]):
+                    spans.extend([(j, k, "LOC"), (k, e, "PER")])  # "Ngoại trưởng Mỹ Marco Rubio"
+                    return e
             return j  # a place before the name; a known name + one syllable is a person ("Mỹ Tâm")
         if self._match(self.heads, toks, j, folded, case=True) or fold(toks[j].text) in self.not_names:
             return j
@@ -342,8 +420,16 @@ class CapsRecogniser:
             if common:
                 return common[0]
         head = self._match(self.heads, toks, a, folded, case=True)
+        if head and not person and toks[a].initial and self._lowercase_only(self.heads, toks, a, head[0], folded) \
+                and head[0] < len(toks) and toks[head[0]].cap and toks[head[0]].joined:
+            return self._after_kind(toks, head[0], head[1], folded, spans)  # "Bộ phim [Mưa đỏ]"
+        if head and not person and head[0] < len(toks) and (kind := self._match(self.loc_heads, toks, a, folded)) \
+                and kind[0] == head[0] and (place := self._match(self.names, toks, head[0], folded)) \
+                and place[1] == "LOC" and place[0] == b:
+            return self._after_kind(toks, head[0], kind[1], folded, spans)  # "Đội [Việt Nam]": the country
         if head and not person:
-            end = self._org_end(toks, head[0], folded, bool(known and known[0] == head[0]), head[1])
+            end = self._org_end(toks, head[0], folded, bool(known and known[0] == head[0]), head[1],
+                                cued=self._cue_before(toks, a, folded))
             if end > head[0] and (not known or known[1] != "LOC" or (end > known[0] and toks[known[0]].cap)):
                 tail = self._match(self.tails, toks, end - 1, folded)
                 typ = tail[1] if tail and tail[0] == end else head[1]
@@ -354,6 +440,13 @@ class CapsRecogniser:
             return spans[-1][1]
         if not person and (kind := self._place(toks, a, b, folded, spans)):
             return kind
+        if (not person or b - a >= 4) and b - a >= 3 and not any(self._is_acronym(t) for t in toks[a:b]):
+            for k in range(a + 1 if not person else a + 2, b - 1):  # a club or company named with its
+                # province: "Becamex Bình Dương", "Hoàng Anh Gia Lai" (a person takes 2 syllables before it)
+                place = self._match(self.names, toks, k, folded)
+                if place and place[0] == b and place[1] == "LOC" and not self._match(self.names, toks, a, folded):
+                    spans.append((a, b, "ORG"))
+                    return b
         return self._plain_run(toks, a, b, person, spans)
 
     def _place(self, toks: list[Tok], a: int, b: int, folded: bool, spans: list) -> int:
@@ -365,7 +458,8 @@ class CapsRecogniser:
             spans[-1] = (a, end, "LOC")
             return end
         kind = self._match(self.loc_heads, toks, a, folded)
-        if kind and kind[0] < b:
+        if kind and kind[0] < len(toks) and toks[kind[0]].cap and toks[kind[0]].joined and \
+                (kind[0] < b or toks[a].initial):
             return self._after_kind(toks, kind[0], kind[1], folded, spans)
         return 0
 
@@ -373,10 +467,26 @@ class CapsRecogniser:
         """A run nothing but its shape explains: surname-led → PER, acronyms, foreign words."""
         run = toks[a:b]
         tail = self._match(self.tails, toks, b - 1, False) or self._match(self.tails, toks, b - 1, True)
-        if person:
+        at_place = a > 0 and any(self._match(self.loc_before, toks, k, False) == (a, "")
+                                 for k in range(max(0, a - self.loc_before.longest), a))
+        after_and = a >= 2 and toks[a - 1].key in self.coordination and spans and spans[-1][1] == a - 1 \
+            and spans[-1][2] in ("LOC", "MISC") and not all(self._is_acronym(t) for t in run)
+        if person and at_place and b - a == 2:
+            spans.append((a, b, "LOC"))  # "ở Lục Ngạn": two syllables after a preposition of place
+        elif person:
             spans.append((a, b, "PER"))
+        elif after_and and (b - a >= 2 or not self._native(run)):
+            spans.append((a, b, spans[-1][2]))  # "huyện Quế Phong và Tương Dương", "đồng bào Hà Nhì và La Hủ"
+        elif at_place and not all(self._is_acronym(t) for t in run) and (b - a >= 2 or not self._native(run)):
+            spans.append((a, b, "LOC"))  # "ở Pohang", "tại Abu Dhabi"
+        elif b - a == 1 and self.org_word.fullmatch(run[0].text):
+            spans.append((a, b, "ORG"))  # "Vietcombank", "Viettel"
         elif tail:
             spans.append((a, self._with_number(toks, b, tail[1]), tail[1]))
+        elif all(_is_acronym(t.text) for t in run) and b < len(toks) and toks[b].joined and toks[b].text[0].isdigit() \
+                and not (run[0].glued and toks[a - 1].text in "/-"):
+            spans.append((a, b + 1, "MISC"))  # a model: "VF 3", "RON 95-III"
+            return b + 1
         elif all(self._is_acronym(t) for t in run):
             if run[0].glued and toks[a - 1].text in "/-":
                 return b  # the tail of a document code: "53-CT/TU"
@@ -397,15 +507,23 @@ class CapsRecogniser:
             return end + 1
         return end
 
-    def _org_end(self, toks: list[Tok], j: int, folded: bool, whole: bool = False, typ: str = "ORG") -> int:
+    def _org_end(self, toks: list[Tok], j: int, folded: bool, whole: bool = False, typ: str = "ORG",
+                 cued: bool = False) -> int:
         """Extend an organisation name after its head (ends at j): capitalised syllables, the first
-        of a capitalised group (not an acronym, not ending a known name) may take one lowercase
-        syllable ("Quốc phòng"); `inner` phrases ("nhân dân"), `links` before a capitalised part
-        ("tỉnh", "và"), a number right after an ORG head ("Quân khu 9"; "Nghị định 15" is a DOCREF, not MISC); known names whole ("Hà Nội", "Thành phố Hồ Chí Minh").
-        `whole`: the head is a name by itself ("Quốc hội"), so a person may follow it at once."""
+        of a capitalised group (not ending a known name or a foreign word) may take one lowercase
+        syllable ("Quốc phòng") that is no function word; `inner` phrases ("nhân dân", "giao thông")
+        anywhere; `links` before a capitalised part ("tỉnh", "và"), after which a place takes no
+        lowercase; `place_links` ("tại") between a place or an inner phrase and a known name
+        ("Đại sứ quán Việt Nam tại Hàn Quốc"); a number right after an ORG head ("Quân khu 9";
+        "Nghị định 15" is a DOCREF, not MISC); known names whole ("Hà Nội", "Thành phố Hồ Chí Minh");
+        a hyphen between capitalised parts ("Côn Sơn - Kiếp Bạc").
+        `whole`: the head is a name by itself ("Quốc hội"), so a person may follow it at once; a
+        person ends the name only after a title (`cued`: "Bộ trưởng Bộ Tài chính Hồ Đức Phớc"),
+        else a school or company may be named after one ("Trường THCS Nguyễn Du")."""
         end, caps, good = j, 0, j  # good: where the name may end (not on "tỉnh", "và")
-        place_end = -1  # where a place name inside ended: a person may follow it
-        while end < len(toks) and toks[end].joined and toks[end].text[0].isalnum():
+        place_end = inner_end = -1  # where a place name / an inner phrase ended
+        linked = False  # in the place after a link ("… huyện Mường Tè"): no lowercase syllable
+        while end < len(toks) and toks[end].joined and (toks[end].text[0].isalnum() or toks[end].text in "-–"):
             t = toks[end]
             if t.cap:
                 known = self._match(self.names, toks, end, folded)
@@ -413,29 +531,50 @@ class CapsRecogniser:
                     end = good = place_end = known[0]
                     caps = 9  # no lowercase syllable after a place name
                     continue
-                if (good > j or whole) and (not toks[end - 1].cap or end == place_end) and \
-                        self._is_person(toks, end, self._run_end(toks, end), folded):
+                run_end = self._run_end(toks, end)
+                if (cued or whole) and (good > j or whole) and (not toks[end - 1].cap or end == place_end) and \
+                        self._is_person(toks, end, run_end, folded):
                     break  # "Bộ Quốc phòng Phan Văn Giang", "Quốc hội Trần Thanh Mẫn": a person after the name
+                if cued and linked and not toks[end - 1].cap:  # "UBND huyện Tam Đường Lò Văn Thương"
+                    cut = next((k for k in range(end + 2, run_end - 1) if self._is_person(toks, k, run_end, folded)), None)
+                    if cut is not None:
+                        good = cut
+                        break
                 head = self._match(self.heads, toks, end, folded, case=True)
-                if head is not None and head[0] < len(toks) and toks[head[0]].cap:
+                if head is not None and head[0] < len(toks) and (toks[head[0]].cap or head[0] - end >= 2):
                     end = good = head[0]
-                    caps = 0  # a head inside the name starts a new group: "… Đảng Cộng sản"
+                    caps = 0  # a head inside the name starts a new group: "… Đảng Cộng sản", "Cảnh sát biển"
                     continue
-                if known:  # an organisation inside: "Phái bộ Liên hợp quốc tại Nam Sudan"
+                if known and known[1] == "ORG":  # an organisation inside: "Phái bộ Liên hợp quốc tại Nam Sudan"
                     end = good = known[0]
                     caps = 0
                     continue
-                caps = 0 if self._is_acronym(t) else caps + 1  # no lowercase right after "TMCP"
+                inner = self._match(self.inner, toks, end, folded)
+                if inner and inner[0] - end >= 2 and not linked:  # "Công ty Cổ phần …", "Quốc tế"
+                    end = good = inner_end = inner[0]
+                    caps = 0
+                    continue
+                # after "TMCP", "TNHH", "THPT" a new group starts; nothing lowercase after a foreign word
+                caps = 0 if _is_acronym(t.text) else caps + 1 if self._native([t]) else 9
                 end = good = end + 1
             elif t.text[0].isdigit() and (good > j or (end == j and typ == "ORG")):
                 end, caps, good = end + 1, 9, end + 1
-            elif inner := self._match(self.inner, toks, end, folded):
-                end, caps = inner[0], 0
-                good = end if good > j else good
+            elif not linked and (caps <= 1 or not toks[end - 1].cap) and (inner := self._match(self.inner, toks, end, folded)):
+                good = inner[0] if good > j or inner_end > 0 else good  # "Tòa án nhân dân tối cao"
+                end = inner_end = inner[0]
+                caps = 0
             elif (link := self._match(self.links, toks, end, folded)) and link[0] < len(toks) and \
                     toks[link[0]].cap and not self._match(self.heads, toks, link[0], folded, case=True):
+                linked = link[0] - end >= 1 and t.key not in ("và", "&")
                 end, caps = link[0], 0
-            elif caps == 1 and toks[end - 1].cap:
+            elif end in (place_end, inner_end) and \
+                    (link := self._match(self.place_links, toks, end, folded)) and \
+                    (known := self._match(self.names, toks, link[0], folded)) and toks[link[0]].cap:
+                end = good = place_end = known[0]
+            elif t.text in "-–" and toks[end - 1].cap and end + 1 < len(toks) and toks[end + 1].cap and \
+                    toks[end + 1].text[0].isalpha() and not _is_acronym(toks[end + 1].text) and good == end:
+                end, caps = end + 1, 9
+            elif caps == 1 and toks[end - 1].cap and not linked and t.text[0].isalpha() and t.key not in self.not_inner:
                 end, caps, good = end + 1, 0, end + 1
             else:
                 break
