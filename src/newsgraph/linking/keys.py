@@ -233,6 +233,7 @@ def words(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def name_keys(name: str, type: str) -> tuple[tuple[str, str], ...]:
     """Match keys of a name, strongest first: ("fold", k), ("translit", k), ("phonetic", k).
 

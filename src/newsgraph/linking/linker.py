@@ -54,6 +54,7 @@ CONFIDENCE = {"qualified": 0.9, "fold": 0.9, "translit": 0.75, "phonetic": 0.6, 
 SEVERAL_CANDIDATES = 0.9  # confidence factor when context had to choose
 CONFLICT_OVERRIDDEN = 0.8  # factor when co-mentions outweighed conflicting posts
 CO_MENTIONS_OVERRIDE = 2  # shared co-mentioned entities that make a conflicting candidate the same person
+CO_MENTION_DOCS = 500  # a candidate's latest documents that co-mentions are counted in
 NEAR = timedelta(days=365)  # "around the same time" for posts and for time proximity
 POSSESSIVE = re.compile(r"['’]s$")
 SLUG_MAX = 60
@@ -287,11 +288,14 @@ class Linker:
         others = sorted(doc.ids - {entity_id})
         if not others:
             return 0
+        # from the candidate's latest documents (bounded: a much-mentioned entity costs the same),
+        # then their mentions by document; "+o.entity_id" keeps SQLite off the entity index there
         return self.con.execute(
             f"""SELECT count(DISTINCT o.entity_id) FROM mentions o
-                WHERE o.entity_id IN ({",".join("?" * len(others))}) AND o.doc_rowid != ?
-                  AND o.doc_rowid IN (SELECT doc_rowid FROM mentions WHERE entity_id = ?)""",
-            [*others, doc.rowid, entity_id],
+                WHERE o.doc_rowid IN (SELECT doc_rowid FROM mentions WHERE entity_id = ? AND doc_rowid != ?
+                                      ORDER BY doc_rowid DESC LIMIT {CO_MENTION_DOCS})
+                  AND +o.entity_id IN ({",".join("?" * len(others))})""",
+            [entity_id, doc.rowid, *others],
         ).fetchone()[0]
 
     def _entity_row(self, entity_id: str) -> tuple[dict[str, Any], str | None, str | None]:

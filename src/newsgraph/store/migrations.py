@@ -182,6 +182,12 @@ def m008_corrections(con: Any) -> None:
     )
 
 
+def m009_mentions_entity_doc(con: Any) -> None:
+    """Entity → documents answered from the index alone (co-mention counts, entity pages)."""
+    con.execute("CREATE INDEX mentions_entity_doc ON mentions(entity_id, doc_rowid) WHERE entity_id IS NOT NULL")
+    con.execute("DROP INDEX mentions_entity")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -191,6 +197,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("006_mentions_entity_index", m006_mentions_entity_index),
     ("007_entities", m007_entities),
     ("008_corrections", m008_corrections),
+    ("009_mentions_entity_doc", m009_mentions_entity_doc),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
