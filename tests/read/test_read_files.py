@@ -92,3 +92,20 @@ def test_fifo_in_folder_is_skipped(read, write, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     docs, rejected = read(tmp_path)
     assert [d.raw for d in docs] == ["fine"] and not rejected
+
+
+def test_count_items_counts_one_article_files_and_gives_up_on_containers(tmp_path):
+    from newsgraph.read.files import count_items
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("x")
+    (tmp_path / "a" / "two.html").write_text("<p>x</p>")
+    (tmp_path / "a" / "noext").write_text("x")
+    (tmp_path / "a" / ".hidden.txt").write_text("x")
+    (tmp_path / "three.md").write_text("x")
+    assert count_items([str(tmp_path / "a"), str(tmp_path / "three.md")]) == 4
+    (tmp_path / "a" / "feed.jsonl").write_text("{}\n{}\n")
+    assert count_items([str(tmp_path / "a")]) is None  # one file, many items
+    assert count_items([str(tmp_path / "three.md"), "-"]) is None
+    for name in ("x.zip", "x.tar.gz", "x.rss", "x.xml", "x.csv"):
+        assert count_items([str(tmp_path / name)]) is None

@@ -7,10 +7,19 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ..ingest import Report
 from ..read import parse_field_mapping
+from ..read.files import count_items
 from ._app import ConfigOpt, DbOpt, JsonFlag, app, err, open_db, out, print_json
 
 
@@ -52,14 +61,17 @@ def ingest_cli(
 
 
 def _with_progress(ng, paths, stdin) -> Report:
-    cols = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None), TextColumn("{task.description}"),
-            TimeElapsedColumn())
+    """A bar with a total and time left when the inputs are files of one article each, else a spinner."""
+    total = None if stdin is not None else count_items(paths)
+    cols = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*cols, console=err, transient=True) as progress:
-        task = progress.add_task("starting", total=None)
+        task = progress.add_task("starting", total=total)
 
         def update(r: Report) -> None:
-            progress.update(task, description=f"{r.read} read · {r.stored} stored · {len(r.rejected)} rejected · "
-                                              f"{r.docs_per_s:.0f} docs/s")
+            known = total if total is not None and r.read <= total else None
+            progress.update(task, total=known, completed=r.read,
+                            description=f"{r.stored} stored · {len(r.rejected)} rejected · {r.docs_per_s:.0f} docs/s")
 
         return ng.ingest(paths, on_progress=update, stdin=stdin)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -70,6 +70,48 @@ def iter_blobs(paths: list[str] | tuple[str, ...], stdin: BinaryIO | None = None
             yield from _walk(Path(path), set())
         else:
             yield from _open_file(Path(path))
+
+
+SINGLE_ITEM_KINDS = frozenset({"text", "html"})  # one file, one article
+
+
+def count_items(paths: Sequence[str]) -> int | None:
+    """How many items `iter_blobs` + the readers will give, when the paths name only folders and
+    files of one article each (known by name: .txt, .html …); None as soon as one may hold many
+    (a feed, JSONL, CSV, an archive, an .xml, stdin). Reads names, never contents: a progress
+    bar's total, not a promise (a file that turns out to be JSON lines counts once)."""
+    total = 0
+    for path in paths:
+        if path == STDIN:
+            return None
+        files = _names(Path(path), set()) if os.path.isdir(path) else iter([path])
+        for name in files:
+            lower = name.lower()
+            kind = next((k for ext, k in COMPOUND_EXTENSIONS.items() if lower.endswith(ext)), None)
+            if (kind or EXTENSIONS.get(os.path.splitext(lower)[1], "text")) not in SINGLE_ITEM_KINDS:
+                return None
+            total += 1
+    return total
+
+
+def _names(folder: Path, seen: set[str]) -> Iterator[str]:
+    """The file names `_walk` would open, without opening them."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        yield str(folder)  # `_walk` rejects it: one item
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _names(Path(entry.path), seen)
+        elif entry.is_file() or entry.is_symlink():
+            yield entry.name
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Blob | Rejection]:
