@@ -287,3 +287,20 @@ def test_relink_all_keeps_the_qualified_and_country_ids(store, settings):
     assert [_ids(store, d) for d in docs] == before
     assert store.entity("org:vn-mod@kh")["name"] == "Ministry of National Defence (Cambodia)"
     assert store.con.execute("SELECT entity_id, name, seen FROM entity_names ORDER BY 1, 2").fetchall() == names_before
+
+
+def test_a_private_person_with_an_officials_name_is_not_the_official(tmp_path):
+    """"Ngư dân Nguyễn Văn An (47 tuổi)" shares the name of a former National Assembly chairman
+    in the pack: the gazetteer leaves it unlinked (`attrs.not`), and the linker, which would reach
+    the pack person by the name's fold key, learns a new person instead; the official keeps his id."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "vi-fisher.txt").write_text(
+        " date 2024-07-02\nNgư dân Nguyễn Văn An (47 tuổi, trú xã Bình Châu) cùng 4 thuyền viên đã được cứu "
+        "sống. Anh An cho biết tàu bị chìm do sóng lớn.\n", encoding="utf-8")
+    (folder / "vi-official.txt").write_text(
+        " date 2024-07-03\nNguyên Chủ tịch Quốc hội Nguyễn Văn An dự lễ kỷ niệm tại Hà Nội.\n", encoding="utf-8")
+    ids = _ingest(folder, tmp_path / "p.db")
+    assert ids[("vi-fisher.txt", "Nguyễn Văn An")] == "per:nguyen-van-an"
+    assert ids[("vi-fisher.txt", "An")] == "per:nguyen-van-an"
+    assert ids[("vi-official.txt", "Nguyễn Văn An")] == "nguyen-van-an"

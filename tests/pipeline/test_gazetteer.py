@@ -689,3 +689,29 @@ def test_a_bare_institution_name_keeps_its_link_when_the_document_names_its_coun
     find_gazetteer([doc], settings)
     m = next(m for m in doc.mentions if text[m.start:m.end] == name)
     assert m.entity_id == entity_id and "qualified_by" not in m.attrs
+
+
+@pytest.mark.parametrize(("text", "lang", "cue"), [
+    ("Ngư dân Nguyễn Văn An (47 tuổi) được cứu sống.", "vi", "Ngư dân"),
+    ("Hôm qua, anh Nguyễn Văn An cho biết tàu bị chìm.", "vi", "anh"),
+    ("Nguyễn Văn An (47 tuổi) kể lại.", "vi", "(47 tuổi"),
+    ("Fisherman Nguyen Van An, 47, was rescued.", "en", "Fisherman"),
+    ("Nguyen Van An, a 47-year-old farmer, was rescued.", "en", ", a 47-year-old"),
+    ("Le pêcheur Nguyen Van An a été secouru.", "fr", "Le pêcheur"),
+])
+def test_a_private_persons_cue_keeps_an_officials_name_unlinked(make_doc, settings, text, lang, cue):
+    doc = find_gazetteer([make_doc(text, lang)], settings)[0]
+    (m,) = [m for m in doc.mentions if m.type == "PER"]
+    assert m.entity_id is None and m.attrs["not"] == ["nguyen-van-an"] and m.attrs["private"] == cue
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Nguyên Chủ tịch Quốc hội Nguyễn Văn An phát biểu.", "vi"),  # a post is no cue
+    ("Ông Nguyễn Văn An phát biểu.", "vi"),                         # "ông" is used for officials too
+    ("Đại sứ Anh Nguyễn Văn An", "vi"),                             # "Anh" mid-sentence is England
+    ("Former Chairman Nguyen Van An, who led the Assembly, spoke.", "en"),
+])
+def test_titles_and_formal_address_are_no_private_cue(make_doc, settings, text, lang):
+    doc = find_gazetteer([make_doc(text, lang)], settings)[0]
+    (m,) = [m for m in doc.mentions if m.type == "PER"]
+    assert m.entity_id == "nguyen-van-an"

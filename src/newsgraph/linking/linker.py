@@ -82,6 +82,7 @@ class Group:
     mentions: list[Ment] = field(default_factory=list)
     posts: set[str] = field(default_factory=set)
     shorts: list[Ment] = field(default_factory=list)  # one-word short forms that join this group
+    not_ids: set[str] = field(default_factory=set)  # pack entities the gazetteer said it is not (a private person)
 
 
 @dataclass
@@ -411,7 +412,8 @@ def _candidates(g: Group, found: Found) -> tuple[str, list[Candidate]]:
     script = script_of(g.name)
     for kind, key in name_keys(g.name, g.type):
         ok = [c for c in found.names.get((f"{kind}:{key}", g.type), ())
-              if (g.key, c.entity_id) not in found.blocked and _fits(kind, g.name, script, c)]
+              if (g.key, c.entity_id) not in found.blocked and c.entity_id not in g.not_ids
+              and _fits(kind, g.name, script, c)]
         if ok:
             return kind, list({c.entity_id: c for c in ok}.values())
     return "new", []
@@ -471,6 +473,8 @@ def _groups(mentions: list[Ment], titles: dict[tuple[int, int], dict[str, Any]])
         g.mentions.append(m)
         m.posts = _posts_of(m, titles)
         g.posts |= m.posts
+        not_ids = m.attrs.get("not")
+        g.not_ids.update([not_ids] if isinstance(not_ids, str) else not_ids or ())
     return list(groups.values())
 
 

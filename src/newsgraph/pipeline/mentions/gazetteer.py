@@ -7,6 +7,10 @@ clitics off, leftmost-longest). So "Luong Cuong", "Lương Cường" and "梁强
 
 - a person's one-word name (a given name or surname alone) is never matched: the coref stage
   finds short forms once the full name is in the document;
+- a pack person's name with a private person's cue next to it — an occupation or a familiar form of
+  address right before ("Ngư dân", "anh", "Fisherman", "le pêcheur"), an age right after ("(47 tuổi",
+  ", 47,") — is someone else with that name: an unlinked PER with `attrs["not"]` (the pack ids) and
+  `attrs["private"]` (the cue), which the linker will not link to them (data/people/private_cues.toml);
 - a name shared by two entities gives a mention with `entity_id=None` and `attrs["candidates"]`;
 - acronyms match with their capitals only; a one-word capitalised name must be capitalised;
 - a name the pack marks as a common word (`common_names`: "Government", "Chính phủ", "政府") links
@@ -232,6 +236,9 @@ def find_gazetteer(
         doc.mentions = [m for m in doc.mentions if m.method != METHOD]
         matches, qualified = qualify(doc.text, doc.lang, matcher.find(doc.text), own)
         linked = careful(doc.text, matches, doc.lang)
+        linked, private = private_people(doc.text, doc.lang, linked)
+        for match, cue in private:
+            _add_private(doc, match, cue)
         own_here = {k: c for k, c in own.items() if (doc.lang or "").split("-")[0] not in home[k]}
         linked, by_context = qualify_by_context(doc.text, doc.lang, linked, qualified, own_here)
         qualified = [*qualified, *by_context]
@@ -249,6 +256,73 @@ def find_gazetteer(
                 m.attrs["inside"] = [outer.start, outer.end]
         find_sound_alikes(doc, METHOD, packs)  # pack people in an Arabic spelling the pack lacks
     return docs
+
+
+# -- a private person who shares an official's name ("Ngư dân Nguyễn Văn An (47 tuổi)") ---------------
+
+PRIVATE_CUES = Path(__file__).resolve().parents[2] / "data" / "people" / "private_cues.toml"
+SENTENCE_START = re.compile(r"(?:\A|[.!?…:;\"“(\n])\s*\Z")  # searched in text[:pos]
+CUE_WINDOW = 60  # characters looked at before and after a name
+
+
+@dataclass(frozen=True)
+class PrivateCues:
+    """One language's cues: words right before (found case-blind, kept only as written or
+    capitalised at a sentence start) and patterns right after."""
+
+    before: re.Pattern[str] | None
+    written: frozenset[str]  # the before-words as the data writes them, plus their sentence-start forms
+    after: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=32)
+def _private_cues(lang: str | None) -> PrivateCues:
+    with PRIVATE_CUES.open("rb") as f:
+        data = tomllib.load(f).get((lang or "").split("-")[0], {})
+    words = sorted(data.get("before", []), key=len, reverse=True)
+    before = re.compile(rf"(?<![\w'’])(?P<cue>{'|'.join(re.escape(w) for w in words)})\s+\Z", re.I) if words else None
+    after = re.compile("|".join(f"(?:{p})" for p in data.get("after", []))) if data.get("after") else None
+    return PrivateCues(before, frozenset(words), after)
+
+
+def private_people(text: str, lang: str | None, matches: list[Match[Hit]]) -> tuple[list[Match[Hit]], list[tuple[Match[Hit], str]]]:
+    """Split off the pack people's names that a private person's cue stands next to (data/people/
+    private_cues.toml): an occupation or a familiar form of address right before, an age right after."""
+    cues = _private_cues(lang)
+    if cues.before is None and cues.after is None:
+        return matches, []
+    keep: list[Match[Hit]] = []
+    private: list[tuple[Match[Hit], str]] = []
+    for m in matches:
+        cue = _private_cue(text, m, cues) if all(h.kind == "person" for _, h in m.names) else None
+        if cue is None:
+            keep.append(m)
+        else:
+            private.append((m, cue))
+    return keep, private
+
+
+def _private_cue(text: str, m: Match[Hit], cues: PrivateCues) -> str | None:
+    """The cue next to the match, if any. A word before counts as the data writes it ("anh"; the
+    Vietnamese "Anh" mid-sentence is England) or capitalised at the start of a sentence ("Anh An")."""
+    start = m.start - len(m.clitic)
+    window_start = max(0, start - CUE_WINDOW)
+    found = cues.before.search(text, window_start, start) if cues.before is not None else None
+    if found is not None:
+        cue = found.group("cue")
+        if cue in cues.written or (SENTENCE_START.search(text, 0, found.start()) and cue[:1].lower() + cue[1:] in cues.written):
+            return cue
+    tail = cues.after.match(text, m.end, min(len(text), m.end + CUE_WINDOW)) if cues.after is not None else None
+    return tail.group(0).strip() if tail is not None else None
+
+
+def _add_private(doc: Document, match: Match[Hit], cue: str) -> None:
+    hits = [h for _, h in match.names]
+    ids = list(dict.fromkeys(h.id for h in hits))
+    attrs: dict = {"kind": "person", "pack": hits[0].pack, "lang": hits[0].lang, "not": ids, "private": cue}
+    if match.clitic:
+        attrs["clitic"] = match.clitic
+    doc.add_mention(match.start, match.end, "PER", METHOD, CONFIDENCE, attrs)
 
 
 # -- another country's institution ("Cambodia's Ministry of National Defence") ------------------------
