@@ -715,3 +715,10 @@ def test_titles_and_formal_address_are_no_private_cue(make_doc, settings, text, 
     doc = find_gazetteer([make_doc(text, lang)], settings)[0]
     (m,) = [m for m in doc.mentions if m.type == "PER"]
     assert m.entity_id == "nguyen-van-an"
+
+
+def test_russian_place_names_match_in_every_case(make_doc, settings):
+    text = "Переговоры прошли в Ханое, делегация вылетела из Ханоя в Китай, а затем в Японию."
+    got = found(make_doc, settings, text, "ru")
+    assert ("Ханое", "LOC", "vn-ha-noi") in got and ("Ханоя", "LOC", "vn-ha-noi") in got
+    assert ("Японию", "LOC", "geo:jp") in got

@@ -76,6 +76,7 @@ from ...model.document import Document, Mention
 from ...packs import WORLD, Pack, load_packs, pattern_institutions
 from ...packs.loader import GEO_PREFIX, countries
 from ...text.normalise import fold
+from ...text.russian import case_forms
 from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
 from .soundalike import find_sound_alikes
 
@@ -171,7 +172,7 @@ def pack_names(packs: Sequence[Pack]) -> Iterable[tuple[str, Hit]]:
                                 world and _cased(n),
                             ),
                         )
-                        for n in names
+                        for n in _with_case_forms(names, lang, inst_type[inst.id])
                     )
         for acr in pack.acronyms:
             for lang, forms in acr.forms.items():
@@ -205,6 +206,13 @@ def pack_names(packs: Sequence[Pack]) -> Iterable[tuple[str, Hit]]:
                         place=(filled.place, *where),
                     ),
                 )
+
+
+def _with_case_forms(names: Sequence[str], lang: str, type_: str) -> list[str]:
+    """A place's Russian names with their oblique cases ("Ханое", "Хайфона"; text/russian.py)."""
+    if lang != "ru" or type_ != "LOC":
+        return list(names)
+    return list(dict.fromkeys([*names, *(f for n in names for f in case_forms(n))]))
 
 
 def _place_slot(name: str, chars: tuple[int, int]) -> tuple[int, int]:
