@@ -9,7 +9,10 @@ Western ones (given, family: the surname is the last word). Never:
 - when two different earlier people end in that word (two Nguyễn Văn X and Trần Văn X);
 - inside another mention, or lowercase (Vietnamese "trong" means "in");
 - sentence-initially when the same word is also written in lowercase in the document;
-- one word alone in a script without capitals (Arabic): too many such words are common words.
+- one word alone in a script without capitals (Arabic), unless the full name was linked to an
+  entity (a pack person), the word has at least `MIN_UNCASED` letters and is no function word of
+  the language (data/stopwords): "غوتيريش" after "أنطونيو غوتيريش"; a learned name's last word
+  could be a common word.
 
 Antecedents are PER mentions with an `entity_id` (gazetteer) or, unlinked, a name of two words or
 more from any other stage (then the short form is unlinked too and points to it). `attrs`:
@@ -23,14 +26,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from ...analyse.terms import stopwords
 from ...config import Settings
 from ...model.document import Document, Mention
-from .matcher import TOKEN, fold_token
+from .matcher import CJK, TOKEN, fold_token
 
 REQUIRES = ("text", "mentions")
 ASSIGNS = ("mentions",)
 METHOD = "coref.shortname.v1"
 MAX_WORDS = 2  # a short form has at most this many words (and fewer than the full name)
+MIN_UNCASED = 4  # letters of a one-word short form in a script without capitals
 CONFIDENCE_FACTOR = 0.8  # of the antecedent's confidence
 SENTENCE_START = re.compile(r"(?:^|[.!?:\n]\s*|[\"“«]\s*)$")
 
@@ -80,10 +85,12 @@ def predict(doc: Document) -> list[tuple[int, int, Antecedent]]:
     taken = Taken.of(doc.mentions)
     toks = list(TOKEN.finditer(text))
     lower = {t.group() for t in toks if t.group().islower()}
+    common = stopwords((doc.lang or "").split("-")[0])
     out: list[tuple[int, int, Antecedent]] = []
     i = 0
     while i < len(toks):
-        found = _at(text, toks, i, suffixes, taken, lower) if toks[i].group()[:1].isupper() else None
+        word = toks[i].group()
+        found = _at(text, toks, i, suffixes, taken, lower, common) if word[:1].isupper() or _uncased(word) else None
         if found is None:
             i += 1
             continue
@@ -121,6 +128,7 @@ def _at(
     suffixes: dict[tuple[str, ...], list[Antecedent]],
     taken: Taken,
     lower: set[str],
+    common: frozenset[str],
 ) -> tuple[int, int, int, Antecedent] | None:
     """(words, start, end, antecedent) of the longest short form at token i, if allowed."""
     start = toks[i].start()
@@ -132,8 +140,10 @@ def _at(
         )
         earlier = {a.key: a for a in cands or () if a.mention.end <= start}
         end = toks[i + n - 1].end() if cands else 0
-        if len(earlier) == 1 and _allowed(text, toks[i : i + n], start, end, taken, lower):
-            return n, start, end, next(iter(earlier.values()))
+        ante = next(iter(earlier.values())) if len(earlier) == 1 else None
+        if ante is not None and _allowed(text, toks[i : i + n], start, end, taken, lower) \
+                and (n > 1 or not _uncased(toks[i].group()) or _strong_uncased(toks[i].group(), ante, common)):
+            return n, start, end, ante
     return None
 
 
@@ -142,12 +152,20 @@ def _allowed(
 ) -> bool:
     if taken.overlaps(start, end):
         return False
-    if len(toks) == 1 and toks[0].group().lower() == toks[0].group().upper():
-        return False  # no capitals in this script: one word is too weak
     if end < len(text) and (text[end].isalnum() or text[end] == "-"):
         return False
     sentence_initial = bool(SENTENCE_START.search(text[max(0, start - 3) : start])) or start == 0
     return not (sentence_initial and toks[0].group().lower() in lower)
+
+
+def _uncased(word: str) -> bool:
+    """A word of a script without capitals (Arabic, Hebrew…); digits and CJK are no names here."""
+    return word[:1].isalpha() and word.lower() == word.upper() and not CJK.match(word)
+
+
+def _strong_uncased(word: str, ante: Antecedent, common: frozenset[str]) -> bool:
+    """One uncased word may stand for a full name only for a linked entity, long, not a function word."""
+    return ante.mention.entity_id is not None and len(word) >= MIN_UNCASED and fold_token(word) not in common
 
 
 def _folded(written: str) -> list[str]:
