@@ -55,6 +55,9 @@ one-word name must stand alone (`_stands_alone`): not after an honorific ("Mr. J
 not next to another capitalised word ("Michael Jordan", "Jordan Henderson", "Tuấn Anh"), and at a
 sentence start only with four letters or more ("Anh cho biết" is "he said").
 
+Pack people written in an Arabic spelling (soundalike.py) or a Russian transcription or case
+(cyrillic_names.py: "с Фам Минь Тьинем") that the pack does not list are found after the matches.
+
 `attrs`: `kind` (person/institution), `pack`, `lang` (language of the name that matched),
 `clitic` (Arabic proclitic left out of the span, when any), `candidates` when ambiguous,
 `qualifier`/`not` for another country's institution.
@@ -77,6 +80,7 @@ from ...packs import WORLD, Pack, load_packs, pattern_institutions
 from ...packs.loader import GEO_PREFIX, countries
 from ...text.normalise import fold
 from ...text.russian import case_forms
+from .cyrillic_names import find_cyrillic_names
 from .matcher import CJK, TOKEN, Match, Matcher, fold_token, is_acronym, name_key, tokens
 from .soundalike import find_sound_alikes
 
@@ -263,6 +267,7 @@ def find_gazetteer(
             if outer is not None:
                 m.attrs["inside"] = [outer.start, outer.end]
         find_sound_alikes(doc, METHOD, packs)  # pack people in an Arabic spelling the pack lacks
+        find_cyrillic_names(doc, METHOD, packs)  # in a Russian transcription or case the pack lacks
     return docs
 
 
