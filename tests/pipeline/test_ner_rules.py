@@ -163,3 +163,33 @@ def test_ner_dispatches_to_rules_when_no_spacy_model():
     assert ner.predict(text, "vi") == ner_rules.predict(text, "vi")
     assert ner.predict_many(["a", "b"], "zz") == [[], []]
     assert ner.model_name("zz") is None
+
+
+# -- helpers kept fast: their shortcuts must give what the plain definitions give -------------------
+def test_tokens_spacing_and_reach():
+    text = "Ông  Ba\ntới Hà-Nội,hôm qua \u0301x"
+    toks = ner_rules._tokens(text, folded=False)
+    assert [t.text for t in toks] == [m.group() for m in ner_rules._WORD.finditer(text)]
+    assert all(text[t.start:t.end] == t.text for t in toks)
+    assert [(t.initial, t.joined, t.glued) for t in toks[:3]] == [(True, False, False), (False, False, False),
+                                                                 (True, False, False)]
+    assert [t.reach for t in toks] == [1, 1, 6, 5, 4, 3, 2, 1]  # "  " and "\n" break a phrase
+
+
+def test_non_overlapping_matches_pairwise_check():
+    import random
+
+    def plain(cands, keep_order):
+        order = list(cands) if keep_order else sorted(cands, key=lambda s: (-(s[1] - s[0]), s[0]))
+        taken = []
+        for s, e, t in order:
+            if not any(s < te and ts < e for ts, te, _ in taken):
+                taken.append((s, e, t))
+        return sorted(set(taken))
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        starts = [rng.randint(0, 12) for _ in range(rng.randint(0, 8))]
+        cands = [(s, s + rng.randint(0, 4), rng.choice("AB")) for s in starts]  # empty spans too
+        keep = rng.random() < 0.5
+        assert ner_rules._non_overlapping(cands, keep_order=keep) == plain(cands, keep)

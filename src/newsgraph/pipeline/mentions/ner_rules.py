@@ -48,8 +48,11 @@ Span = tuple[int, int, str, float]
 
 _MARKS = "\u0300-\u036f"
 _WORD = re.compile(rf"[\w{_MARKS}]+(?:[-'’.][\w{_MARKS}]+)*|[^\w\s]")
+# every character outside a word is whitespace or a token by itself, so the gap between tokens is whitespace
+_GAP_WORD = re.compile(rf"(\s*)({_WORD.pattern})")
 _SENTENCE_END = set(".!?:;…\"“”'(–-—[")
 _cache: dict[str, Any] = {}
+_fold_word = lru_cache(maxsize=1 << 16)(fold)  # the same words recur in every text: fold each once
 _lock = threading.Lock()
 
 
@@ -130,7 +133,7 @@ def _phrases(items: Iterable[tuple[str, str]]) -> Phrases:
     return table
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -140,24 +143,36 @@ class Tok:
     initial: bool  # opens a sentence
     joined: bool  # follows the previous token after one space or nothing (same line)
     glued: bool = False  # follows the previous token with no space at all
+    reach: int = 1  # this token and the joined ones after it: the most words a phrase here can have
+    ahead: tuple[str, ...] = ()  # keys of this token and the next ones, filled by the first lookup that needs them
 
 
 def _tokens(text: str, folded: bool) -> list[Tok]:
+    """Words and punctuation with their case and spacing, and how far a phrase starting at each
+    may reach: computed once here, since every token is looked up in several phrase tables."""
     out: list[Tok] = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        prev = out[-1] if out else None
-        gap = text[prev.end:m.start()] if prev else "\n"
-        initial = prev is None or "\n" in gap or prev.text in _SENTENCE_END
-        out.append(Tok(m.start(), m.end(), w, fold(w) if folded else w.lower(), w[0].isupper(),
-                       initial, prev is not None and gap in (" ", ""), prev is not None and gap == ""))
+    key_of = _fold_word if folded else str.lower
+    end, prev = 0, None
+    for gap, w in _GAP_WORD.findall(text):  # (whitespace before, token): no match objects to query
+        start = end + len(gap)
+        end = start + len(w)
+        if prev is None:
+            prev = Tok(start, end, w, key_of(w), w[0].isupper(), True, False, False)
+        else:
+            glued = not gap
+            prev = Tok(start, end, w, key_of(w), w[0].isupper(), "\n" in gap or prev.text in _SENTENCE_END,
+                       glued or gap == " ", glued)
+        out.append(prev)
+    for k in range(len(out) - 2, -1, -1):
+        if out[k + 1].joined:
+            out[k].reach = out[k + 1].reach + 1
     return out
 
 
 def _no_diacritics(text: str) -> bool:
     """Vietnamese typed without marks: almost no non-ASCII letter among the letters."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(not c.isascii() for c in letters) <= len(letters) // 200
+    letters = list(filter(str.isalpha, text))  # map/filter with str methods: no Python call per character
+    return bool(letters) and len(letters) - sum(map(str.isascii, letters)) <= len(letters) // 200
 
 
 # -- caps: capitalised runs (Vietnamese) -----------------------------------------------------------
@@ -213,6 +228,9 @@ class CapsRecogniser:
         self.not_acronym_re = re.compile(acr.get("ignore_pattern", "(?!)"))
         self.common = _phrases((w, "") for w in self._common_words(lang, data))
         self.not_inner |= {k[0] for k in self.common.exact if len(k) == 1}  # function words end a name
+        # first words of the phrases `_step` looks for: a lowercase word not among them starts nothing
+        self.step_starts = {k for t in (self.cues, self.numbered, self.names, self.loc_heads, self.heads)
+                            for k in t.first}
 
     @staticmethod
     def _common_words(lang: str, data: dict) -> list[str]:
@@ -228,14 +246,19 @@ class CapsRecogniser:
                case: bool = False) -> tuple[int, str] | None:
         """Longest phrase of `table` at token i → (end index, value); `case`: first letter must agree
         (a lowercase phrase also matches capitalised at a sentence start)."""
+        tok = toks[i]
+        longest = table.first.get(tok.key)
+        if longest is None:  # most words start no phrase: answer at once
+            return None
         keys = table.folded if folded else table.exact
-        for n in range(min(table.first.get(toks[i].key, 0), len(toks) - i), 0, -1):
-            if any(not toks[j].joined for j in range(i + 1, i + n)):
-                continue
-            hit = keys.get(tuple(t.key for t in toks[i:i + n]))
+        most = min(longest, tok.reach)  # longer phrases would cross a gap or a line
+        if len(tok.ahead) < most:  # the keys of the words a phrase here may cover, once per token
+            tok.ahead = tuple([t.key for t in toks[i:i + most]])
+        for n in range(most, 0, -1):
+            hit = keys.get(tok.ahead[:n])
             if hit is None:
                 continue
-            if case and toks[i].cap not in hit[1] and not (toks[i].initial and False in hit[1]):
+            if case and tok.cap not in hit[1] and not (tok.initial and False in hit[1]):
                 continue
             return i + n, hit[0]
         return None
@@ -275,7 +298,7 @@ class CapsRecogniser:
                 and not self.not_acronym_re.fullmatch(tok.text))
 
     def _native(self, toks: Sequence[Tok]) -> bool:
-        return all(self.syllable.fullmatch(fold(t.text)) for t in toks)
+        return all(self.syllable.fullmatch(_fold_word(t.text)) for t in toks)
 
     # -- the scan
     def predict(self, text: str) -> list[Span]:
@@ -293,8 +316,8 @@ class CapsRecogniser:
         organisation heads and a surname-led name after a cue word capitalised again."""
         lines = text.splitlines(keepends=True)
         for n, line in enumerate(lines):
-            letters = [c for c in line if c.isalpha()]
-            if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            letters = list(filter(str.isalpha, line))
+            if len(letters) >= 12 and sum(map(str.isupper, letters)) >= 0.9 * len(letters):
                 lower = line.lower()
                 if len(lower) == len(line):
                     lines[n] = self._recase_line(lower, folded)
@@ -323,6 +346,9 @@ class CapsRecogniser:
 
     def _step(self, toks: list[Tok], i: int, folded: bool, spans: list) -> int:
         """Look at token i, append what starts there, return where to go on."""
+        t = toks[i]
+        if not t.cap and t.key not in self.step_starts and not self.misc_word.fullmatch(t.text):
+            return i + 1  # most words: no phrase, no name starts here
         cue = self._match(self.cues, toks, i, folded, case=True)
         if cue is not None:
             head = self._match(self.heads, toks, i, folded, case=True)
@@ -331,7 +357,6 @@ class CapsRecogniser:
         numbered = self._match(self.numbered, toks, i, folded)
         if numbered and numbered[0] < len(toks) and toks[numbered[0]].text[0].isdigit():
             return numbered[0] + 1  # "quốc lộ 6", "Vành đai 3": numbered roads are no names
-        t = toks[i]
         if not t.cap and self.misc_word.fullmatch(t.text):  # "iPhone 16 Pro"
             end = i + 1
             while end < len(toks) and toks[end].joined and (toks[end].cap or toks[end].text[0].isdigit()):
@@ -404,7 +429,7 @@ class CapsRecogniser:
                     spans.extend([(j, k, "LOC"), (k, e, "PER")])  # "Ngoại trưởng Mỹ Marco Rubio"
                     return e
             return j  # a place before the name; a known name + one syllable is a person ("Mỹ Tâm")
-        if self._match(self.heads, toks, j, folded, case=True) or fold(toks[j].text) in self.not_names:
+        if self._match(self.heads, toks, j, folded, case=True) or _fold_word(toks[j].text) in self.not_names:
             return j
         if end - j < 2:
             return j  # one word after a title: a short form, typed later if the full name is in the text
@@ -617,10 +642,16 @@ class HanRecogniser:
         person = data.get("person", {})
         sections = {t: data.get(k, {}) for t, k in (("ORG", "org"), ("LOC", "loc"), ("MISC", "misc"))}
         self.known = {w: t for t in ("MISC", "ORG", "LOC") for w in sections[t].get("names", [])}
-        self.known_longest = max(map(len, self.known), default=0)
+        self.known_first: dict[str, int] = {}  # first character → longest known name starting with it
+        for w in self.known:
+            self.known_first[w[:1]] = max(self.known_first.get(w[:1], 0), len(w))
         self.surnames = _chars(person.get("surnames", "")) | set(person.get("surnames2", []))
         self.before, self.after = set(person.get("before", [])), set(person.get("after", []))
         self.after_weak = set(person.get("after_weak", []))
+        # the lengths of these cue words: a cue is found by slicing once per length, not per word
+        self.before_sizes = sorted({len(w) for w in self.before})
+        self.after_sizes = sorted({len(w) for w in self.after})
+        self.after_weak_sizes = sorted({len(w) for w in self.after_weak})
         self.not_given = _chars(person.get("not_in_given_name", ""))
         self.translit = _chars(person.get("transliteration", ""))
         self.separators = _chars(person.get("separators", "·"))
@@ -657,7 +688,7 @@ class HanRecogniser:
         """Leftmost-longest known names."""
         out, i = [], 0
         while i < len(text):
-            for n in range(min(self.known_longest, len(text) - i), 0, -1):
+            for n in range(min(self.known_first.get(text[i], 0), len(text) - i), 0, -1):
                 typ = self.known.get(text[i:i + n])
                 if typ:
                     out.append((i, i + n, typ))
@@ -765,13 +796,15 @@ class HanRecogniser:
         return out
 
     def _cue_before(self, text: str, i: int) -> bool:
-        return any(text[max(0, i - len(w)):i] == w for w in self.before)
+        """A title or cue word ends right before i."""
+        return any(n <= i and text[i - n:i] in self.before for n in self.before_sizes)
 
     def _cue_after(self, text: str, j: int, weak: bool) -> bool:
-        """A strong word after j; with `weak`, also a weak word or a non-Han character."""
-        if any(text.startswith(w, j) for w in self.after):
+        """A strong word after j; with `weak`, also a weak word or a non-Han character (j ≤ len(text))."""
+        if any(text[j:j + n] in self.after for n in self.after_sizes):
             return True
-        return weak and (j >= len(text) or not _HAN.match(text[j]) or any(text.startswith(w, j) for w in self.after_weak))
+        return weak and (j >= len(text) or not _HAN.match(text[j])
+                         or any(text[j:j + n] in self.after_weak for n in self.after_weak_sizes))
 
     def _native(self, text: str, i: int) -> tuple[int, int] | None:
         sur = 2 if text[i:i + 2] in self.surnames else 1
@@ -812,7 +845,16 @@ def _non_overlapping(cands: Sequence[Cand], keep_order: bool = False) -> list[Ca
     """Longest first (earlier candidates first when `keep_order`), no overlaps, sorted by start."""
     order = list(cands) if keep_order else sorted(cands, key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[Cand] = []
+    used = bytearray(max((e for _, e, _ in order), default=0))  # characters inside a taken span
+    empty: list[int] = []  # where empty spans were taken (none in practice; kept for exactness)
     for s, e, t in order:
-        if not any(s < te and ts < e for ts, te, _ in taken):
-            taken.append((s, e, t))
+        if s < e:  # a span overlaps a taken one when one of its characters is used
+            if used.find(1, s, e) >= 0 or any(s < p < e for p in empty):
+                continue
+            used[s:e] = b"\x01" * (e - s)
+        elif any(s < te and ts < e for ts, te, _ in taken):  # empty: overlaps a span around it
+            continue
+        else:
+            empty.append(s)
+        taken.append((s, e, t))
     return sorted(set(taken))
