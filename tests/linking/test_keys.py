@@ -122,6 +122,7 @@ def test_short_skeletons_get_no_phonetic_key():
 
 def test_name_keys_kinds_in_order():
     kinds = [k for k, _ in name_keys("Lương Cường", "PER")]
-    assert kinds == ["fold", "translit", "phonetic"]
+    assert kinds == ["fold", "translit", "viru", "phonetic"]
+    assert [k for k, _ in name_keys("Bộ Quốc phòng", "ORG")] == ["fold", "translit", "phonetic"]  # viru: people only
     assert [k for k, _ in name_keys("French", "MISC")] == ["fold", "translit"]
     assert name_keys("—", "PER") == ()

@@ -304,3 +304,15 @@ def test_a_private_person_with_an_officials_name_is_not_the_official(tmp_path):
     assert ids[("vi-fisher.txt", "Nguyễn Văn An")] == "per:nguyen-van-an"
     assert ids[("vi-fisher.txt", "An")] == "per:nguyen-van-an"
     assert ids[("vi-official.txt", "Nguyễn Văn An")] == "nguyen-van-an"
+
+
+def test_a_vietnamese_name_and_its_russian_transcription_meet(store):
+    a = _doc("Trần Văn Minh gặp đoàn đại biểu tại Đà Nẵng.", "vi", "2024-03-02", [("Trần Văn Minh", "PER")])
+    b = _doc("Чан Ван Минь встретился с делегацией.", "ru", "2024-03-03", [("Чан Ван Минь", "PER")])
+    c = _doc("Сергей Лавров прибыл в Ханой.", "ru", "2024-03-04", [("Сергей Лавров", "PER")])
+    store.write_batch([a, b, c], [], 1)
+    assert _ids(store, a)["Trần Văn Minh"] == _ids(store, b)["Чан Ван Минь"] == "per:tran-van-minh"
+    assert _ids(store, c)["Сергей Лавров"] == "per:sergey-lavrov"
+    (attrs,) = store.con.execute(
+        "SELECT m.attrs FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid WHERE d.id = ?", (b.id,)).fetchone()
+    assert json.loads(attrs)["link"]["by"] == "viru"

@@ -1,7 +1,7 @@
 """Entity linking: stable ids for the entities mentioned across documents, languages and scripts.
 
     from newsgraph.linking import link_documents, relink_all, name_keys
-    name_keys("Lương Cường", "PER")   # [("fold", "luong cuong"), ("translit", "luongcuong"), ("phonetic", "lnk knk")]
+    name_keys("Lương Cường", "PER")   # (("fold", "luong cuong"), ("translit", "luongcuong"), ("viru", "luoN kuoN"), ("phonetic", "lnk knk"))
     link_documents(con, doc_rowids)   # the store calls it inside each batch transaction
     relink_all(store)                 # reprocess: forget learned links, link everything again
 

@@ -10,6 +10,9 @@
   `data/translit/han_viet.tsv` when it is there, else pinyin), spaces removed, y as i, doubled
   letters single, so "Путин" = "Putin", "Сергей Шойгу" = "Sergei Shoigu" and 梁强 = "Lương Cường"
   (with the table).
+- `viru` (people only): a Vietnamese name and its Russian transcription meet ("Nguyễn Văn An" =
+  "Нгуен Ван Ан" = "Nguyen Van An"; `linking/cyrillic.py`: Russian practical transcription, press
+  variants collapsed), for names of two words or more with a key long enough to trust.
 - `phonetic`: per word, consonant classes of Latin or Arabic letters with the vowels left out, since
   Arabic does not write short vowels: فام فان هاو = Phạm Văn Hào = "fm fn h" (the first letter of a
   word keeps a vowel/w/y marker). Many names share a consonant skeleton, so a phonetic key only
@@ -235,7 +238,8 @@ def words(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 @lru_cache(maxsize=200_000)
 def name_keys(name: str, type: str) -> tuple[tuple[str, str], ...]:
-    """Match keys of a name, strongest first: ("fold", k), ("translit", k), ("phonetic", k).
+    """Match keys of a name, strongest first: ("fold", k), ("translit", k), ("viru", k) for people,
+    ("phonetic", k).
 
     `type` (PER ORG LOC MISC) selects the keys that mean something for it: names of people,
     places and organisations all get the three, MISC (nationalities, events) no phonetic key.
@@ -248,8 +252,31 @@ def name_keys(name: str, type: str) -> tuple[tuple[str, str], ...]:
     trans = translit_key(name)
     if trans:
         keys.append(("translit", trans))
+    if type == "PER":
+        viru = vietnamese_russian_key(name)
+        if viru:
+            keys.append(("viru", viru))
     if type != "MISC" and script_of(name) in ("Latn", "Arab", "Cyrl", "Grek"):
         phon = phonetic_key(name)
         if phon:
             keys.append(("phonetic", phon))
     return tuple(keys)
+
+
+VIRU_MIN = (5, 2)  # key symbols and consonant symbols, as cyrillic_names.py asks of pack people
+
+
+def vietnamese_russian_key(name: str) -> str | None:
+    """A person's name of two or more words as a Vietnamese name and its Russian transcription both
+    give it (linking/cyrillic.py): "Nguyễn Văn An" and "Нгуен Ван Ан" meet; None for a Latin name that
+    is not Vietnamese syllables, another script, or a key too short to trust."""
+    from .cyrillic import cyrillic_key, key_size, vi_key
+
+    if len(name.split()) < 2:
+        return None
+    script = script_of(name)
+    key = vi_key(name) if script == "Latn" else cyrillic_key(name) if script == "Cyrl" else None
+    if not key:
+        return None
+    symbols, consonants = key_size(key)
+    return key if symbols >= VIRU_MIN[0] and consonants >= VIRU_MIN[1] else None

@@ -50,7 +50,7 @@ from .keys import HAN, NON_WORD, fold_key, name_keys, script_of, vowels_agree, w
 from .packindex import Candidate, PackIndex, describe, indexable, pack_index
 
 LINK_TYPES = ("PER", "ORG", "LOC", "MISC")
-CONFIDENCE = {"qualified": 0.9, "fold": 0.9, "translit": 0.75, "phonetic": 0.6, "short": 0.8, "title": 0.85, "new": 1.0}
+CONFIDENCE = {"qualified": 0.9, "fold": 0.9, "translit": 0.75, "viru": 0.7, "phonetic": 0.6, "short": 0.8, "title": 0.85, "new": 1.0}
 SEVERAL_CANDIDATES = 0.9  # confidence factor when context had to choose
 CONFLICT_OVERRIDDEN = 0.8  # factor when co-mentions outweighed conflicting posts
 CO_MENTIONS_OVERRIDE = 2  # shared co-mentioned entities that make a conflicting candidate the same person
@@ -238,7 +238,7 @@ class Linker:
             found.blocked = set(self.con.execute(
                 f"SELECT key, entity_id FROM entity_names WHERE blocked = 1 AND key IN ({','.join('?' * len(folds))})",
                 folds))
-        self._fetch(found, groups, ("fold", "translit"))
+        self._fetch(found, groups, ("fold", "translit", "viru"))
         self._fetch(found, [g for g in groups if not _candidates(g, found)[1]], ("phonetic",))
         return found
 
@@ -425,7 +425,7 @@ def _fits(kind: str, name: str, script: str, c: Candidate) -> bool:
         return True
     if script_of(c.name) == script:
         return False
-    return kind == "translit" or vowels_agree(name, c.name)
+    return kind in ("translit", "viru") or vowels_agree(name, c.name)
 
 
 def _titles(mentions: list[Ment]) -> dict[tuple[int, int], dict[str, Any]]:
