@@ -13,6 +13,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ..api import Newsgraph
 from ..config import Settings, load_settings
@@ -60,6 +69,14 @@ def make_filters(lang: list[str] | None, since: str | None, until: str | None, s
             period(d)  # validates, raising a usage error with the accepted forms
     langs = tuple(x.strip().lower() for item in (lang or []) for x in item.split(",") if x.strip())
     return Filters(lang=langs, since=since, until=until, source=source)
+
+
+def progress_bar(job: str) -> Progress:
+    """The progress display every long job shows on stderr: spinner, bar, done/total, what is
+    happening, time elapsed and time left (the last two stay blank while the total is unknown)."""
+    cols = (SpinnerColumn(), TextColumn(f"[bold]{job}"), BarColumn(bar_width=None), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn())
+    return Progress(*cols, console=err, transient=True)
 
 
 def print_json(obj: Any) -> None:

@@ -7,20 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from ..ingest import Report
 from ..read import parse_field_mapping
 from ..read.files import count_items
-from ._app import ConfigOpt, DbOpt, JsonFlag, app, err, open_db, out, print_json
+from ._app import ConfigOpt, DbOpt, JsonFlag, app, err, open_db, out, print_json, progress_bar
 
 
 @app.command("ingest")
@@ -63,9 +54,7 @@ def ingest_cli(
 def _with_progress(ng, paths, stdin) -> Report:
     """A bar with a total and time left when the inputs are files of one article each, else a spinner."""
     total = None if stdin is not None else count_items(paths)
-    cols = (SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(bar_width=None), MofNCompleteColumn(),
-            TextColumn("{task.description}"), TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*cols, console=err, transient=True) as progress:
+    with progress_bar("ingest") as progress:
         task = progress.add_task("starting", total=total)
 
         def update(r: Report) -> None:

@@ -7,17 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from ..reprocess import ReprocessReport, reprocess
-from ._app import ConfigOpt, DbOpt, JsonFlag, app, err, open_db, out, print_json
+from ._app import ConfigOpt, DbOpt, JsonFlag, app, err, open_db, out, print_json, progress_bar
 
 
 @app.command("reprocess")
@@ -48,9 +40,7 @@ def reprocess_cli(
 
 
 def _with_progress(ng) -> ReprocessReport:
-    cols = (SpinnerColumn(), TextColumn("[bold]reprocess"), BarColumn(bar_width=None), MofNCompleteColumn(),
-            TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*cols, console=err, transient=True) as progress:
+    with progress_bar("reprocess") as progress:
         task = progress.add_task("starting", total=None)
 
         def update(r: ReprocessReport) -> None:
