@@ -18,6 +18,7 @@ while the main process writes and links finished batches); and the peak RSS of t
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import platform
@@ -141,12 +142,12 @@ def main() -> None:
         docs = prepare(corpus, foundation)
         words = sum(len(d.text.split()) for d in docs)
         for workers in args.workers:
-            out, mention_s, load_s = run_mentions(docs, mentions, workers)
+            out, mention_s, load_s = run_mentions(copy.deepcopy(docs), mentions, workers)  # each run from scratch
             link_s = write_and_link(out, Path(tmp) / f"bench-{workers}.db")
             n = len(out)
             pipelined = {}
             if workers > 1:
-                piped_s = run_pipelined(docs, mentions, workers, Path(tmp) / f"piped-{workers}.db")
+                piped_s = run_pipelined(copy.deepcopy(docs), mentions, workers, Path(tmp) / f"piped-{workers}.db")
                 pipelined = {"pipelined_s": round(piped_s, 1), "pipelined_docs_per_s": round(n / piped_s, 1)}
             print(json.dumps({
                 "docs": n, "words_per_doc": round(words / max(len(docs), 1)), "workers": workers,
