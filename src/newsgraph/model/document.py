@@ -84,8 +84,14 @@ class Document:
 
     @property
     def content_key(self) -> str:
-        """Hash of the decoded input with whitespace collapsed: same article in another encoding, same key."""
-        return hashlib.sha256(" ".join(self.raw.split()).encode("utf-8")).hexdigest()
+        """Hash of the decoded input with whitespace collapsed: same article in another encoding, same key.
+        Kept with the `raw` it was computed from (ids are read many times per document)."""
+        raw = self.raw
+        cached = self.__dict__.get("_content_key")
+        if cached is None or cached[0] is not raw:
+            cached = (raw, hashlib.sha256(" ".join(raw.split()).encode("utf-8")).hexdigest())
+            self.__dict__["_content_key"] = cached
+        return cached[1]
 
     @property
     def id(self) -> str:

@@ -65,6 +65,7 @@ class Form:
     issuer: str | None
     confidence: float
     gated: bool = False  # starts with a kind/issuer word: tried only where the grammar's word gate fires
+    digit_first: bool = False  # a bare code starting with its number: tried only where a run of digits starts
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,7 @@ def _compile_form(f: dict[str, Any], exp: dict[str, str], lead: str, tail: str) 
         f.get("issuer"),
         float(f.get("confidence", DEFAULT_CONFIDENCE)),
         gated=f["pattern"].startswith(("{kindword}", "{issuerword}")),
+        digit_first=not worded and body.startswith("(?P<number>") and exp["number"].startswith("\\d"),
     )
 
 
@@ -270,13 +272,27 @@ def find_docrefs(
     return docs
 
 
+# A bare code that starts with its number ("18-NQ/TW", "748/KH-UBND") is tried only where a run of
+# digits starts, instead of at every character (its look-behinds first); a start inside an earlier
+# match, which finditer would skip, loses to it in `predict` (overlaps go to the first, longest), so
+# the references found are the same.
+DIGITS_START = re.compile(r"(?<!\d)\d")
+
+
 def _matches(text: str, lowered: str, gate_ok: bool, g: Grammar) -> Iterator[tuple[Form, re.Match[str]]]:
     starts: list[int] | None = None
+    code_starts: list[int] | None = None
     for f in g.forms:
         if f.gated and gate_ok and g.word_gate is not None:
             if starts is None:
                 starts = sorted({m.start() for m in g.word_gate.finditer(lowered)})
             for pos in starts:
+                if m := f.regex.match(text, pos):
+                    yield f, m
+        elif f.digit_first:
+            if code_starts is None:
+                code_starts = [m.start() for m in DIGITS_START.finditer(text)]
+            for pos in code_starts:
                 if m := f.regex.match(text, pos):
                     yield f, m
         else:
