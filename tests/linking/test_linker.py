@@ -316,3 +316,10 @@ def test_a_vietnamese_name_and_its_russian_transcription_meet(store):
     (attrs,) = store.con.execute(
         "SELECT m.attrs FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid WHERE d.id = ?", (b.id,)).fetchone()
     assert json.loads(attrs)["link"]["by"] == "viru"
+
+
+def test_yo_and_ye_spellings_are_one_person(store):
+    a = _doc("Михаил Горбачёв посетил Ханой.", "ru", "2024-04-01", [("Михаил Горбачёв", "PER")])
+    b = _doc("Михаил Горбачев выступил в Москве.", "ru", "2024-04-02", [("Михаил Горбачев", "PER")])
+    store.write_batch([a, b], [], 1)
+    assert _ids(store, a)["Михаил Горбачёв"] == _ids(store, b)["Михаил Горбачев"]

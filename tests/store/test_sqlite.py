@@ -177,3 +177,33 @@ def test_mentions_round_trip_with_attrs(store, make_doc):
     assert got[0] == {"start": 0, "end": 18, "text": "Directive 53-CT/TU", "type": "DOCREF", "entity_id": None,
                       "attrs": {"code": "53-CT/TU", "kind": "directive"}}
     assert "attrs" not in got[1]
+
+
+def test_yo_is_folded_to_ye_and_older_stores_are_refolded(tmp_path, make_doc):
+    """Горбачёв and Горбачев find each other; a store written before fold() mapped ё (migration 010)
+    gets its full-text rows and name keys re-folded on open (FTS5's unicode61 folds ё itself, so search
+    worked before too; the linker's name keys did not: Горбачёв and Горбачев were two people)."""
+    from newsgraph.store.fts import index_text
+
+    path = str(tmp_path / "yo.db")
+    s = SQLiteStore(path)
+    d = doc(make_doc, "Михаил Горбачёв посетил Ханой. Ёлки стояли у входа.", lang="ru")
+    s.write_batch([d], [], 1)
+    assert [h["id"] for h in search(s, "Горбачев")["hits"]] == [d.id]
+    assert [h["id"] for h in search(s, "горбачёв")["hits"]] == [d.id]
+    # make it look as an older newsgraph left it: ё kept in the index and the keys, 010 not applied
+    (rowid,) = s.con.execute("SELECT rowid FROM documents WHERE id = ?", (d.id,)).fetchone()
+    old = index_text(" ".join(w.lower() for w in d.text.split()))  # lower case, ё kept: the old folding
+    s.con.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
+    s.con.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, "", old))
+    s.con.execute("INSERT INTO entities (id, type, name, origin) VALUES ('per:x', 'PER', 'Горбачёв', 'learned')")
+    s.con.execute("INSERT INTO entity_names (entity_id, name, key, origin) VALUES ('per:x', 'Горбачёв', 'горбачёв', 'text')")
+    s.con.execute("INSERT INTO entity_keys (key, type, entity_id, name) VALUES ('fold:горбачёв', 'PER', 'per:x', 'Горбачёв')")
+    s.con.execute("DELETE FROM migrations WHERE name = '010_fold_yo'")
+    s.con.commit()
+    s.close()
+    s = SQLiteStore(path)
+    assert [h["id"] for h in search(s, "Горбачев")["hits"]] == [d.id]
+    assert s.con.execute("SELECT key FROM entity_names WHERE entity_id = 'per:x'").fetchone()[0] == "горбачев"
+    assert [k for (k,) in s.con.execute("SELECT key FROM entity_keys WHERE entity_id = 'per:x'")] == ["fold:горбачев"]
+    s.close()

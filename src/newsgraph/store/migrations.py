@@ -188,6 +188,39 @@ def m009_mentions_entity_doc(con: Any) -> None:
     con.execute("DROP INDEX mentions_entity")
 
 
+def m010_fold_yo(con: Any) -> None:
+    """`fold` maps ё → е from this version on (Горбачёв = Горбачев). Re-fold what was stored with ё:
+    the full-text rows and near-duplicate signatures of documents containing it, and the match keys
+    of entity names containing it. Documents and names without ё are untouched."""
+    from ..linking.keys import fold_key
+    from ..text import fingerprint
+    from ..text.normalise import fold
+    from .fts import index_text
+
+    has_yo = "(instr({0}, 'ё') > 0 OR instr({0}, 'Ё') > 0)"
+    where = f"{has_yo.format('text')} OR {has_yo.format('title')}"  # instr of a NULL title is NULL: false
+    docs = con.execute(f"SELECT rowid, title, text FROM documents WHERE {where}").fetchall()
+    for rowid, title, text in docs:
+        folded = fold(text)
+        con.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
+        con.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+                    (rowid, index_text(title or ""), index_text(folded, folded=True)))
+        sig = fingerprint.minhash_folded(folded)
+        con.execute("UPDATE documents SET minhash = ? WHERE rowid = ?", (sig.tobytes(), rowid))
+        con.execute("DELETE FROM near_bands WHERE doc_rowid = ?", (rowid,))
+        con.executemany("INSERT INTO near_bands (band, key, doc_rowid) VALUES (?, ?, ?)",
+                        [(b, k, rowid) for b, k in enumerate(fingerprint.band_keys(sig))])
+    for entity_id, name in con.execute(f"SELECT entity_id, name FROM entity_names WHERE {has_yo.format('name')}").fetchall():
+        con.execute("UPDATE entity_names SET key = ? WHERE entity_id = ? AND name = ?", (fold_key(name), entity_id, name))
+    rows = con.execute(f"SELECT key, type, entity_id, name FROM entity_keys WHERE key LIKE 'fold:%' "
+                       f"AND {has_yo.format('name')}").fetchall()
+    for key, type_, entity_id, name in rows:
+        con.execute("DELETE FROM entity_keys WHERE key = ? AND type = ? AND entity_id = ? AND name = ?",
+                    (key, type_, entity_id, name))
+        con.execute("INSERT OR IGNORE INTO entity_keys (key, type, entity_id, name) VALUES (?, ?, ?, ?)",
+                    (f"fold:{fold_key(name)}", type_, entity_id, name))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -198,6 +231,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("007_entities", m007_entities),
     ("008_corrections", m008_corrections),
     ("009_mentions_entity_doc", m009_mentions_entity_doc),
+    ("010_fold_yo", m010_fold_yo),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

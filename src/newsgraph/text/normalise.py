@@ -2,7 +2,8 @@
 
 `fold()` is what FTS indexing and every query go through, so `luong cuong`, `Lương Cường`
 and `LUONG CUONG` meet, and `Dien Bien Phu` meets `Điện Biên Phủ`. Letters with no Unicode
-decomposition (đ ł ø ß æ œ ı) are mapped by table, since FTS5's remove_diacritics misses them.
+decomposition (đ ł ø ß æ œ ı) are mapped by table, since FTS5's remove_diacritics misses them, and
+the Russian ё is е, as most Russian text writes it (store migration 010 re-folded what was stored before).
 Arabic is normalised the usual way for search: alef variants → ا, ى → ي, ة → ه, tatweel
 and harakat dropped, Persian/Urdu yeh and kaf folded.
 """
@@ -15,6 +16,8 @@ import unicodedata
 _LETTERS = str.maketrans({
     "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ẞ": "SS",
     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH",
+    # Russian writes ё as е more often than not (Горбачёв = Горбачев); Belarusian too
+    "ё": "е", "Ё": "Е",
     # Arabic letter variants
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك", "ـ": None,
     "ؤ": "و", "ئ": "ي",
@@ -26,7 +29,7 @@ _MARKS = re.compile(r"[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06e
 
 
 def _latin_table() -> dict[int, str]:
-    """Precomposed Latin letters → base letters. Cyrillic й/ё and other scripts are left alone."""
+    """Precomposed Latin letters → base letters. Cyrillic й and other scripts are left alone (ё is in _LETTERS)."""
     table: dict[int, str] = {}
     for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
         base = "".join(c for c in unicodedata.normalize("NFKD", chr(cp)) if not unicodedata.combining(c))
