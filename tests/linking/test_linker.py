@@ -323,3 +323,16 @@ def test_yo_and_ye_spellings_are_one_person(store):
     b = _doc("Михаил Горбачев выступил в Москве.", "ru", "2024-04-02", [("Михаил Горбачев", "PER")])
     store.write_batch([a, b], [], 1)
     assert _ids(store, a)["Михаил Горбачёв"] == _ids(store, b)["Михаил Горбачев"]
+
+
+def test_names_seen_keep_the_article_a_clitic_absorbed(store):
+    d = _doc("وأكد الأمين العام للجنة المركزية للحزب الشيوعي الفيتنامي.", "ar", "2024-05-01", [])
+    text = d.text
+    start = text.index("لجنة")
+    m = d.add_mention(start, text.index("."), "ORG", "gazetteer.packs.v1", 0.9,
+                      attrs={"clitic": "ل", "restored": "اللجنة المركزية للحزب الشيوعي الفيتنامي"})
+    m.entity_id = "cpv-central-committee"
+    store.write_batch([d], [], 1)
+    seen = dict(store.con.execute(
+        "SELECT name, seen FROM entity_names WHERE entity_id = 'cpv-central-committee' AND seen > 0"))
+    assert seen == {"اللجنة المركزية للحزب الشيوعي الفيتنامي": 1}  # the pack's own name, not "لجنة …"

@@ -722,3 +722,12 @@ def test_russian_place_names_match_in_every_case(make_doc, settings):
     got = found(make_doc, settings, text, "ru")
     assert ("Ханое", "LOC", "vn-ha-noi") in got and ("Ханоя", "LOC", "vn-ha-noi") in got
     assert ("Японию", "LOC", "geo:jp") in got
+
+
+def test_the_article_a_clitic_absorbed_is_restored_in_the_name(make_doc, settings):
+    """لِـ + اللجنة is written للجنة: the span after the clitic lacks the article the name has."""
+    text = "وأكد الأمين العام للجنة المركزية للحزب الشيوعي الفيتنامي. وسافر الوفد للبنان."
+    doc = find_gazetteer([make_doc(text, "ar")], settings)[0]
+    got = {text[m.start:m.end]: m.attrs.get("restored") for m in doc.mentions}
+    assert got["لجنة المركزية للحزب الشيوعي الفيتنامي"] == "اللجنة المركزية للحزب الشيوعي الفيتنامي"
+    assert got["لبنان"] is None  # لِـ + لبنان: nothing absorbed

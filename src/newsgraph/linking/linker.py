@@ -334,7 +334,7 @@ class Linker:
     def _save_names(self, doc: Doc, linked: list[Ment]) -> None:
         """Seen counts of surfaces, and the match keys of every surface that may stand for its
         entity alone: not a short form, and for a pack entity not a one-word person name."""
-        counts = Counter((m.entity_id, m.name or m.surface) for m in linked)
+        counts = Counter((m.entity_id, _display_name(m)) for m in linked)
         self.con.executemany(
             """INSERT INTO entity_names (entity_id, name, lang, script, key, origin, seen)
                VALUES (?, ?, ?, ?, ?, 'text', ?)
@@ -343,7 +343,7 @@ class Linker:
         )
         keys = {}
         for m in linked:
-            name, by = m.name or m.surface, m.attrs.get("link", {}).get("by")
+            name, by = _display_name(m), m.attrs.get("link", {}).get("by")
             if by == "short" or (by is None and not indexable(name, m.type)) or (m.entity_id, name) in self.keyed:
                 continue
             self.keyed.add((m.entity_id, name))  # type: ignore[arg-type]
@@ -430,6 +430,13 @@ def _fits(kind: str, name: str, script: str, c: Candidate) -> bool:
 
 def _titles(mentions: list[Ment]) -> dict[tuple[int, int], dict[str, Any]]:
     return {(m.start, m.end): m.attrs for m in mentions if m.type == "TITLE"}
+
+
+def _display_name(m: Ment) -> str:
+    """The name a mention gives its entity: as grouped (`_name_of`), else the gazetteer's restored
+    form (an Arabic article a clitic elided), else the surface."""
+    name = m.name or m.attrs.get("restored")
+    return name if isinstance(name, str) and name else m.surface
 
 
 def _name_of(m: Ment, titles: dict[tuple[int, int], dict[str, Any]]) -> str:

@@ -59,7 +59,8 @@ Pack people written in an Arabic spelling (soundalike.py) or a Russian transcrip
 (cyrillic_names.py: "с Фам Минь Тьинем") that the pack does not list are found after the matches.
 
 `attrs`: `kind` (person/institution), `pack`, `lang` (language of the name that matched),
-`clitic` (Arabic proclitic left out of the span, when any), `candidates` when ambiguous,
+`clitic` (Arabic proclitic left out of the span, when any), `restored` (the span's name with the article
+the clitic absorbed: "اللجنة" for the span "لجنة" of "للجنة"), `candidates` when ambiguous,
 `qualifier`/`not` for another country's institution.
 """
 
@@ -727,10 +728,23 @@ def describe(text: str, match: Match[Hit]) -> tuple[str, str | None, float, dict
     attrs: dict = {"kind": first.kind, "pack": first.pack, "lang": first.lang}
     if match.clitic:
         attrs["clitic"] = match.clitic
+        full = _article_restored(text[match.start : match.end], match.clitic, match.names[0][0])
+        if full:
+            attrs["restored"] = full
     if len(ids) > 1:
         attrs["candidates"] = ids
         return first.type, None, CONFIDENCE_AMBIGUOUS, attrs
     return first.type, first.id, _confidence(text[match.start : match.end], match.names[0][0]), attrs
+
+
+def _article_restored(written: str, clitic: str, name: str) -> str | None:
+    """The name with the article that the clitic ل absorbed: لِـ + اللجنة is written "للجنة" and
+    لِـ + الحزب "للحزب", so the span after the clitic ("لجنة المركزية") lacks the article the pack's
+    name has ("اللجنة المركزية"). None when nothing was absorbed (لِـ + لبنان = "للبنان")."""
+    if not clitic.endswith("ل") or written.startswith("ال") or not name.startswith("ال"):
+        return None
+    restored = "ال" + written
+    return restored if fold(restored) == fold(name) else None
 
 
 def _confidence(written: str, name: str) -> float:
