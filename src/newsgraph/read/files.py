@@ -94,28 +94,10 @@ def count_items(paths: Sequence[str]) -> int | None:
     return total
 
 
-def _names(folder: Path, seen: set[str]) -> Iterator[str]:
-    """The file names `_walk` would open, without opening them."""
-    real = os.path.realpath(folder)
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        yield str(folder)  # `_walk` rejects it: one item
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from _names(Path(entry.path), seen)
-        elif entry.is_file() or entry.is_symlink():
-            yield entry.name
-
-
-def _walk(folder: Path, seen: set[str]) -> Iterator[Blob | Rejection]:
-    """Depth-first, names sorted, hidden entries skipped; symlink loops visited once."""
+def _tree(folder: Path, seen: set[str]) -> Iterator[os.DirEntry[str] | tuple[str, OSError]]:
+    """Every non-hidden entry that is not a folder, depth-first, names sorted, each folder once
+    (symlink loops); (folder, error) for a folder that cannot be listed. `_walk` opens what this
+    gives, `_names` counts it."""
     real = os.path.realpath(folder)
     if real in seen:
         return
@@ -123,13 +105,32 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Blob | Rejection]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as e:
-        yield reject(str(folder), UnreadableSource(f"cannot list folder: {e.strerror or e}"))
+        yield str(folder), e
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(Path(entry.path), seen)
+            yield from _tree(Path(entry.path), seen)
+        else:
+            yield entry
+
+
+def _names(folder: Path, seen: set[str]) -> Iterator[str]:
+    """The names of the items `_walk` gives (a folder that cannot be listed is one rejection)."""
+    for entry in _tree(folder, seen):
+        if isinstance(entry, tuple):
+            yield entry[0]
+        elif entry.is_file() or entry.is_symlink():
+            yield entry.name
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Blob | Rejection]:
+    """Depth-first, names sorted, hidden entries skipped; symlink loops visited once."""
+    for entry in _tree(folder, seen):
+        if isinstance(entry, tuple):
+            path, e = entry
+            yield reject(path, UnreadableSource(f"cannot list folder: {e.strerror or e}"))
         elif entry.is_file():
             yield from _open_file(Path(entry.path))
         elif entry.is_symlink():
