@@ -3,7 +3,7 @@
 `predict_many(texts, model_dir)` → per text `[(start, end, type, confidence), ...]`, character
 offsets, type in PER / ORG / LOC / MISC; `load(model_dir)` is None without pycrfsuite or the
 model file (then every text gives []). Models: `models/ner-ar-crf` (Arabic, ANERcorp),
-`models/ner-ru-crf` (Russian, stretch); rebuilt with `models/train_crf.py`.
+`models/ner-ru-crf` (Russian) and `models/ner-de-crf` (German), which reuse its settings; rebuilt with `models/train_crf.py`.
 
 Why a CRF: the spaCy CNN trained from scratch on ANERcorp (`models/ner-ar`) sees only the word,
 its first letter and last three, so Arabic names behind clitics (وواشنطن, لبنان vs بلبنان) and
