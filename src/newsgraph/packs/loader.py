@@ -123,9 +123,20 @@ def _read_pack(path: Path) -> Pack:
 
 
 @functools.lru_cache(maxsize=1)
+def _countries_file() -> dict[str, Any]:
+    return _read_toml(COUNTRIES_FILE)
+
+
+@functools.lru_cache(maxsize=1)
 def countries() -> tuple[dict[str, Any], ...]:
     """The `[[country]]` tables of data/geo/countries.toml, as written (id, names, adjectives)."""
-    return tuple(_read_toml(COUNTRIES_FILE).get("country", []))
+    return tuple(_countries_file().get("country", []))
+
+
+def country_languages() -> dict[str, dict[str, Any]]:
+    """The `[language.<code>]` tables of data/geo/countries.toml: how each language qualifies an
+    institution by a country (`before`/`after` templates, `adjective_endings`)."""
+    return _countries_file().get("language", {})
 
 
 @functools.lru_cache(maxsize=1)

@@ -78,7 +78,7 @@ from ...analyse.terms import stopwords
 from ...config import Settings
 from ...model.document import Document, Mention
 from ...packs import WORLD, Pack, load_packs, pattern_institutions
-from ...packs.loader import GEO_PREFIX, countries
+from ...packs.loader import GEO_PREFIX, countries, country_languages
 from ...text.normalise import fold
 from ...text.russian import case_forms
 from .cyrillic_names import find_cyrillic_names
@@ -104,7 +104,6 @@ JOINED_AFTER = re.compile(
 )
 LOOK_BACK = 60  # characters
 LOOK_AHEAD = 60  # characters, for a country after a name
-COUNTRIES = Path(__file__).resolve().parents[2] / "data" / "geo" / "countries.toml"
 # the token right before / after a name, across spaces but not a line break (matcher.TOKEN's shape)
 LAST_TOKEN = re.compile(rf"({TOKEN.pattern})[^\S\n]*$")
 LAST_TOKEN_CHARS = 30  # a longer word right before a name is no country name
@@ -369,24 +368,17 @@ class Qualifiers:
     cjk_lengths: tuple[int, ...] = ()  # lengths of the Han forms, longest first
 
 
-@lru_cache(maxsize=1)
-def _countries() -> dict:
-    with COUNTRIES.open("rb") as f:
-        return tomllib.load(f)
-
-
 @lru_cache(maxsize=64)
 def qualifiers(lang: str | None) -> Qualifiers | None:
     """The compiled qualifiers of a language (`data/geo/countries.toml`), None for one it lacks."""
-    data = _countries()
-    rules = data.get("language", {}).get(lang or "")
+    rules = country_languages().get(lang or "")
     if rules is None:
         return None
     q = Qualifiers()
     endings = rules.get("adjective_endings", [""])
     for side in ("before", "after"):
         for template in rules.get(side, []):
-            for country in data.get("country", []):
+            for country in countries():
                 for form in _fill(template, country, lang or "", endings):
                     _add_form(q, side, form, country["id"])
     q.last_before = {k[-1] for k in q.before}
@@ -492,10 +484,9 @@ def _bare_institution(text: str, m: Match[Hit], own: dict[str, str]) -> str | No
 @lru_cache(maxsize=64)
 def _adjectives(lang: str | None) -> dict[str, str]:
     """A language's one-word country adjectives with their endings, folded → country ("francaise" → fr)."""
-    data = _countries()
-    endings = data.get("language", {}).get(lang or "", {}).get("adjective_endings", [""])
+    endings = country_languages().get(lang or "", {}).get("adjective_endings", [""])
     out: dict[str, str] = {}
-    for country in data.get("country", []):
+    for country in countries():
         for adjective in country.get("adjectives", {}).get(lang or "", []):
             for ending in endings:
                 form = fold(adjective + ending).strip()
