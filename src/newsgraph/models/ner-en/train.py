@@ -11,21 +11,17 @@ of the base are pruned (`prune_ner_labels.py`): same predictions, 82 → 18 acti
 
 from __future__ import annotations
 
-import gzip
 import random
 import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import Doc
-from spacy.training import Example, biluo_tags_to_spans, iob_to_biluo
 from spacy.util import compounding, minibatch
 
-from newsgraph.eval.conll import read_conll
 from newsgraph.models.prune_ner_labels import prune
+from newsgraph.models.train_ner import load_data
 
 FILES = ("conll-en-val", "wikineural-en-val")
-TRAIN_SHARE = 0.75
 
 
 def main(bench: Path, out: Path, epochs: int = 12, drop: float = 0.2) -> None:
@@ -35,21 +31,8 @@ def main(bench: Path, out: Path, epochs: int = 12, drop: float = 0.2) -> None:
     ner = nlp.get_pipe("ner")
     for label in ("PER", "ORG", "LOC", "MISC"):
         ner.add_label(label)
-    train: list[Example] = []
-    dev: list[Example] = []
     out.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
-        sents = list(read_conll(bench / f"{name}.conll.gz"))
-        cut = int(len(sents) * TRAIN_SHARE)
-        for i, (tokens, tags) in enumerate(sents[:cut]):
-            gold = Doc(nlp.vocab, words=tokens)
-            gold.ents = biluo_tags_to_spans(gold, iob_to_biluo(tags))
-            (dev if i % 10 == 9 else train).append(Example(nlp.make_doc(" ".join(tokens)), gold))
-        held = out / f"{name.split('-')[0]}heldout-en-val.conll.gz"  # for `eval ner --lang en`
-        with gzip.open(held, "wt", encoding="utf-8") as f:
-            for tokens, tags in sents[cut:]:
-                f.write("".join(f"{t}\t{g}\n" for t, g in zip(tokens, tags, strict=True)) + "\n")
-        print(name, "train pool", cut, "held back", len(sents) - cut, "→", held)
+    train, dev, _ = load_data(nlp, bench, FILES, out)  # held-back parts written to OUT_DIR
     optimizer = nlp.resume_training()
     best = -1.0
     for epoch in range(epochs):
