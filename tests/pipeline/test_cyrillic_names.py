@@ -6,13 +6,11 @@ import time
 
 import pytest
 
-from newsgraph.linking.cyrillic import key_size
+from newsgraph.linking.cyrillic import MIN_CONSONANTS, MIN_SYMBOLS, key_size
 from newsgraph.model.document import Document
 from newsgraph.packs import load_packs
 from newsgraph.pipeline.mentions.cyrillic_names import (
     CONFIDENCE,
-    MIN_CONSONANTS,
-    MIN_SYMBOLS,
     _lookup,
     find_cyrillic_names,
     person_index,

@@ -302,3 +302,14 @@ def key_size(key: str) -> tuple[int, int]:
     """(symbols, consonant symbols) in a key, spaces not counted."""
     letters = key.replace(" ", "")
     return len(letters), sum(c not in KEY_VOWELS for c in letters)
+
+
+MIN_SYMBOLS = 5  # letters of the key over the whole name
+MIN_CONSONANTS = 2  # "До Мыой" (Đỗ Mười): 6 symbols, 2 consonants
+
+
+def trusted(key: str) -> bool:
+    """A key long enough to stand for one name: `MIN_SYMBOLS` symbols, `MIN_CONSONANTS` consonants
+    ("То Лам" has 5 and 3; "Ле Ан", 4 symbols, is too short)."""
+    symbols, consonants = key_size(key)
+    return symbols >= MIN_SYMBOLS and consonants >= MIN_CONSONANTS

@@ -263,20 +263,15 @@ def name_keys(name: str, type: str) -> tuple[tuple[str, str], ...]:
     return tuple(keys)
 
 
-VIRU_MIN = (5, 2)  # key symbols and consonant symbols, as cyrillic_names.py asks of pack people
-
-
 def vietnamese_russian_key(name: str) -> str | None:
     """A person's name of two or more words as a Vietnamese name and its Russian transcription both
     give it (linking/cyrillic.py): "Nguyễn Văn An" and "Нгуен Ван Ан" meet; None for a Latin name that
-    is not Vietnamese syllables, another script, or a key too short to trust."""
-    from .cyrillic import cyrillic_key, key_size, vi_key
+    is not Vietnamese syllables, another script, or a key too short to trust (the floor pack people
+    are held to in cyrillic_names.py)."""
+    from .cyrillic import cyrillic_key, trusted, vi_key
 
     if len(name.split()) < 2:
         return None
     script = script_of(name)
     key = vi_key(name) if script == "Latn" else cyrillic_key(name) if script == "Cyrl" else None
-    if not key:
-        return None
-    symbols, consonants = key_size(key)
-    return key if symbols >= VIRU_MIN[0] and consonants >= VIRU_MIN[1] else None
+    return key if key and trusted(key) else None

@@ -6,7 +6,7 @@ them all. `linking/cyrillic.py` maps a Cyrillic name and a Vietnamese Latin name
 so a run of Cyrillic words whose key equals the key of a pack person's Latin name is that person.
 
 Kept strict, as `soundalike.py` is: only names of two to four words whose key has at least
-`MIN_SYMBOLS` symbols and `MIN_CONSONANTS` consonant symbols ("То Лам" has 5 and 3; "Ле Ан", 4, is too
+`MIN_SYMBOLS` symbols and `MIN_CONSONANTS` consonant symbols (`linking.cyrillic.trusted`) ("То Лам" has 5 and 3; "Ле Ан", 4, is too
 short to trust), exactly one pack person with that key (a key two people share links to neither),
 words separated by one space, and never over an existing mention.
 
@@ -28,12 +28,18 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ...linking.cyrillic import cyrillic_key, key_size, stems, syllables, vi_key, vi_to_cyrillic, word_key
+from ...linking.cyrillic import (
+    cyrillic_key,
+    stems,
+    syllables,
+    trusted,
+    vi_key,
+    vi_to_cyrillic,
+    word_key,
+)
 from ...model.document import Document
 from ...packs import Pack
 
-MIN_SYMBOLS = 5  # letters of the key over the whole name
-MIN_CONSONANTS = 2  # "До Мыой" (Đỗ Mười): 6 symbols, 2 consonants
 MIN_WORDS, MAX_WORDS = 2, 4
 CONFIDENCE = 0.7
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -63,8 +69,7 @@ def _index(packs: Sequence[Pack]) -> tuple[dict[str, list[tuple[str, str]]], dic
                     k = vi_key(name)
                     if k is None:
                         continue
-                    symbols, consonants = key_size(k)
-                    if symbols >= MIN_SYMBOLS and consonants >= MIN_CONSONANTS:
+                    if trusted(k):
                         index[k].add((person.id, name))
                         pack_of.setdefault(person.id, pack.name)
         # a person's name with diacritics first: it is the one a mention reports
