@@ -198,6 +198,7 @@ def consonant_classes(skeleton: str) -> int:
     return sum(len(part.strip("awy")) for part in skeleton.split())
 
 
+@lru_cache(maxsize=100_000)
 def arabic_word_key(word: str) -> tuple[str, str]:
     """(consonant classes, written vowels) of one Arabic word, as `phonetic_key` reads it."""
     return _arabic_token(fold_key(word))
@@ -235,7 +236,6 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(fold_key(HAN.sub(lambda m: f" {m.group()} ", name)).split())
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=200_000)
 def name_keys(name: str, type: str) -> tuple[tuple[str, str], ...]:
     """Match keys of a name, strongest first: ("fold", k), ("translit", k), ("viru", k) for people,

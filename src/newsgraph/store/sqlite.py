@@ -53,6 +53,9 @@ def connect(path: str) -> Any:
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
         con.execute("PRAGMA busy_timeout=60000")
+        # 64 MiB of page cache instead of 2: the writer reads index pages (names, keys, bands,
+        # FTS) for every document, and re-reading them through the OS cost ≈ 10 % of its time
+        con.execute("PRAGMA cache_size=-65536")
     except sqlite3.DatabaseError as e:
         raise NotADatabase(f"{path}: {e}") from None
     return con

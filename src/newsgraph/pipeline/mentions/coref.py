@@ -84,13 +84,16 @@ def predict(doc: Document) -> list[tuple[int, int, Antecedent]]:
         return []
     taken = Taken.of(doc.mentions)
     toks = list(TOKEN.finditer(text))
+    folded = [fold_token(t.group()) for t in toks]
+    firsts = {key[0] for key in suffixes}  # a short form starts with one of these words
     lower = {t.group() for t in toks if t.group().islower()}
     common = stopwords((doc.lang or "").split("-")[0])
     out: list[tuple[int, int, Antecedent]] = []
     i = 0
     while i < len(toks):
         word = toks[i].group()
-        found = _at(text, toks, i, suffixes, taken, lower, common) if word[:1].isupper() or _uncased(word) else None
+        found = (_at(text, toks, folded, i, suffixes, taken, lower, common)
+                 if folded[i] in firsts and (word[:1].isupper() or _uncased(word)) else None)
         if found is None:
             i += 1
             continue
@@ -124,6 +127,7 @@ def _suffixes(antecedents: list[Antecedent]) -> dict[tuple[str, ...], list[Antec
 def _at(
     text: str,
     toks: list[re.Match[str]],
+    folded: list[str],
     i: int,
     suffixes: dict[tuple[str, ...], list[Antecedent]],
     taken: Taken,
@@ -133,11 +137,7 @@ def _at(
     """(words, start, end, antecedent) of the longest short form at token i, if allowed."""
     start = toks[i].start()
     for n in range(MAX_WORDS, 0, -1):
-        cands = (
-            suffixes.get(tuple(fold_token(t.group()) for t in toks[i : i + n]))
-            if i + n <= len(toks)
-            else None
-        )
+        cands = suffixes.get(tuple(folded[i : i + n])) if i + n <= len(toks) else None
         earlier = {a.key: a for a in cands or () if a.mention.end <= start}
         end = toks[i + n - 1].end() if cands else 0
         ante = next(iter(earlier.values())) if len(earlier) == 1 else None

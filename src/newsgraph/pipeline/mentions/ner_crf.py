@@ -3,7 +3,8 @@
 `predict_many(texts, model_dir)` → per text `[(start, end, type, confidence), ...]`, character
 offsets, type in PER / ORG / LOC / MISC; `load(model_dir)` is None without pycrfsuite or the
 model file (then every text gives []). Models: `models/ner-ar-crf` (Arabic, ANERcorp),
-`models/ner-ru-crf` (Russian) and `models/ner-de-crf` (German), which reuse its settings; rebuilt with `models/train_crf.py`.
+`models/ner-ru-crf` (Russian), `models/ner-de-crf` (German) and `models/ner-es-crf` (Spanish), which
+reuse its settings; rebuilt with `models/train_crf.py`.
 
 Why a CRF: the spaCy CNN trained from scratch on ANERcorp (`models/ner-ar`) sees only the word,
 its first letter and last three, so Arabic names behind clitics (وواشنطن, لبنان vs بلبنان) and
@@ -103,6 +104,13 @@ class Lexicon:
 
     def __init__(self, table: dict[str, str] | None = None) -> None:
         self.table = table or {}
+        # first stem of each known phrase → its most words: `phrase_tags` tries the table only
+        # where a phrase can start, and no longer than the longest that starts there
+        self._starts: dict[str, int] = {}
+        for key in self.table:
+            if key.startswith("p:"):
+                first, *rest = key[2:].split(" ")
+                self._starts[first] = max(self._starts.get(first, 0), len(rest) + 1)
 
     @classmethod
     def build(cls, sentences: Sequence[tuple[list[str], list[str]]], min_share: float = 0.5) -> Lexicon:
@@ -118,7 +126,7 @@ class Lexicon:
                     c[tag] = c.get(tag, 0) + 1
             for start, end, kind in _bio_spans(tags):
                 if end - start >= 2:
-                    table["p:" + " ".join(_keys(w)[1][2:] for w in words[start:end])] = kind
+                    table["p:" + " ".join(phrase_stem(w) for w in words[start:end])] = kind
         for key, c in counts.items():
             tag, n = max(c.items(), key=lambda kv: kv[1])
             if tag != "O" and n / sum(c.values()) >= min_share:
@@ -130,13 +138,16 @@ class Lexicon:
         k_norm, k_stem = _keys(word)
         return self.table.get(k_norm, ""), self.table.get(k_stem, "")
 
-    def phrase_tags(self, words: Sequence[str], longest: int = 6) -> list[str]:
-        """B-/I-TYPE over the words of known multi-word entities (longest match, left to right)."""
-        stems = [_keys(w)[1][2:] for w in words]
+    def phrase_tags(self, words: Sequence[str], longest: int = 6, stems: Sequence[str] | None = None) -> list[str]:
+        """B-/I-TYPE over the words of known multi-word entities (longest match, left to right).
+        `stems`: the words' clitic-free stems (`phrase_stem`) when the caller has them already."""
+        if stems is None:
+            stems = [phrase_stem(w) for w in words]
         out = [""] * len(words)
         i = 0
         while i < len(words):
-            for n in range(min(longest, len(words) - i), 1, -1):
+            most = self._starts.get(stems[i], 0)
+            for n in range(min(longest, most, len(words) - i), 1, -1):
                 kind = self.table.get("p:" + " ".join(stems[i:i + n]))
                 if kind:
                     out[i:i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
@@ -169,6 +180,11 @@ def stem_of(norm: str) -> str:
 def _keys(word: str) -> tuple[str, str]:
     norm = normalise(word)
     return "w:" + norm, "s:" + stem_of(norm)
+
+
+def phrase_stem(word: str) -> str:
+    """The form of a word in the lexicon's phrase keys ("p:" + stems joined by spaces)."""
+    return stem_of(normalise(word))
 
 
 def _word_features(word: str, lexicon: Lexicon, lang: str) -> Features:
@@ -256,8 +272,9 @@ class CrfModel:
 
     Tagging builds each token's attributes from per-word pieces cached for the model (the word's
     own features, and what it gives as the neighbour at -2…+2): news repeats its words, and the
-    feature dicts were 60 % of the time. The attributes are exactly those of `sentence_features`
-    (tests compare them), so the trained weights apply unchanged."""
+    feature dicts were 60 % of the time. The attributes are those of `sentence_features` that
+    the model has weights for (crfsuite drops the others itself, after paying to convert them:
+    a German token has ≈ 60, of which ≈ 20 are known); tests compare both, and the tags."""
 
     CACHE_WORDS = 100_000  # distinct words kept; the cache starts again past that
 
@@ -268,29 +285,38 @@ class CrfModel:
         self.lang = meta.get("lang", "ar")
         self.confidence = {t: float(c) for t, c in (meta.get("confidence") or {}).items()}
         self.lock = threading.Lock()  # a crfsuite Tagger must not tag from two threads at once
-        self._pieces: dict[str, tuple[Attrs, dict[int, Attrs], str]] = {}
+        self._pieces: dict[str, tuple[Attrs, dict[int, Attrs], str, str]] = {}
+        # every attribute with a weight (reading them from the model file takes ≈ 0.25 s)
+        self.known: frozenset[str] = frozenset(a for a, _ in tagger.info().state_features)
 
-    def _word(self, word: str) -> tuple[Attrs, dict[int, Attrs], str]:
-        """(own attributes, attributes as neighbour by offset, normalised form) of a word, cached."""
+    def _word(self, word: str) -> tuple[Attrs, dict[int, Attrs], str, str]:
+        """(own attributes, attributes as neighbour by offset, normalised form, phrase stem) of a
+        word, cached."""
         got = self._pieces.get(word)
         if got is None:
             if len(self._pieces) >= self.CACHE_WORDS:
                 self._pieces.clear()
             f = _word_features(word, self.lexicon, self.lang)
-            own = _flat("", {"bias": 1.0, "w": word, "len": min(len(f["n"]), 8), **f})  # type: ignore[arg-type]
+            own = self._known(_flat("", {"bias": 1.0, "w": word, "len": min(len(f["n"]), 8), **f}))  # type: ignore[arg-type]
             near = (*_CONTEXT_KEYS, *_NEAR_KEYS)
-            ctx = {off: _flat(f"{off}:", {k: f[k] for k in (near if abs(off) == 1 else _CONTEXT_KEYS) if k in f})
+            ctx = {off: self._known(_flat(f"{off}:", {k: f[k] for k in (near if abs(off) == 1 else _CONTEXT_KEYS)
+                                                      if k in f}))
                    for off in (-2, -1, 1, 2)}
-            got = self._pieces[word] = (own, ctx, str(f["n"]))
+            got = self._pieces[word] = (own, ctx, str(f["n"]), stem_of(str(f["n"])))
         return got
 
+    def _known(self, attrs: Attrs) -> Attrs:
+        return {k: v for k, v in attrs.items() if k in self.known}
+
     def items(self, words: Sequence[str]) -> list[Attrs]:
-        """The crfsuite attributes of each token (what `sentence_features` gives, flattened)."""
+        """The crfsuite attributes of each token that the model knows (of those
+        `sentence_features` gives, flattened)."""
+        known = self.known
         pieces = [self._word(w) for w in words]
-        phrases = self.lexicon.phrase_tags(words)
+        phrases = self.lexicon.phrase_tags(words, stems=[p[3] for p in pieces])
         out: list[Attrs] = []
         n = len(pieces)
-        for i, (own, _, norm) in enumerate(pieces):
+        for i, (own, _, norm, _) in enumerate(pieces):
             attrs = dict(own)
             if phrases[i]:
                 attrs[f"ph:{phrases[i]}"] = 1.0
@@ -300,10 +326,10 @@ class CrfModel:
                     attrs.update(pieces[j][1][off])
                 else:
                     attrs[f"{off}:pad"] = 1.0
-            if i:
-                attrs[f"-1|0:{pieces[i - 1][2]}|{norm}"] = 1.0
-            if i + 1 < n:
-                attrs[f"0|+1:{norm}|{pieces[i + 1][2]}"] = 1.0
+            if i and (key := f"-1|0:{pieces[i - 1][2]}|{norm}") in known:
+                attrs[key] = 1.0
+            if i + 1 < n and (key := f"0|+1:{norm}|{pieces[i + 1][2]}") in known:
+                attrs[key] = 1.0
             out.append(attrs)
         return out
 
