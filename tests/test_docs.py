@@ -45,7 +45,7 @@ def test_every_setting_is_in_default_config():
                 assert f"\n{name} = " in text or f"# {name} = " in text, f"{section}.{name}"
 
 
-@pytest.mark.parametrize("cmd", ["ingest", "search", "show", "docs", "stats", "export", "eval", "demo", "entity", "who",
+@pytest.mark.parametrize("cmd", ["ingest", "search", "embed", "show", "docs", "stats", "export", "eval", "demo", "entity", "who",
                                  "reprocess", "entity merge"])
 def test_readme_mentions_command(cmd):
     assert f"newsgraph {cmd}" in (ROOT / "README.md").read_text(encoding="utf-8")

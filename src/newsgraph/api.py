@@ -40,10 +40,20 @@ class Newsgraph:
         paths = [paths] if isinstance(paths, str | Path) else list(paths)
         return ingest([str(p) for p in paths], self.store, self.settings, on_progress=on_progress, stdin=stdin)
 
-    def search(self, query: str, mode: str = "keyword", filters: Filters | None = None, limit: int | None = None,
+    def search(self, query: str, mode: str | None = None, filters: Filters | None = None, limit: int | None = None,
                cursor: str | None = None) -> dict[str, Any]:
+        """`mode` None: hybrid when the store has document vectors, else keyword."""
+        from .embed import get_encoder
+
+        encoder = get_encoder(self.settings.embed.model, self.settings.embed.threads) if mode != "keyword" else None
         return search(self.store, query, mode, filters, limit or self.settings.search.limit, cursor,
-                      self.settings.search.snippet_tokens)
+                      self.settings.search.snippet_tokens, encoder)
+
+    def embed(self, progress: Any = None, limit: int | None = None) -> dict[str, int]:
+        """Embed the stored documents that have no vectors yet (resumable); see embed/documents.py."""
+        from .embed.documents import embed_documents
+
+        return embed_documents(self.store, self.settings, progress, limit)
 
     def document(self, doc_id: str, detail: bool = False) -> dict[str, Any]:
         doc = self.store.get_document(doc_id, detail=detail)

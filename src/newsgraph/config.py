@@ -67,6 +67,17 @@ class StoreSettings(_Section):
     keep_raw: bool = Field(True, description="keep the decoded input (compressed) so documents can be re-processed")
 
 
+class EmbedSettings(_Section):
+    model: str = Field("e5-small.v1", description="encoder (registered name) for document and query vectors")
+    threads: int = Field(0, description="threads of the encoder engine; 0 = its default (all cores)")
+    batch_size: int = Field(32, description="texts per encoder call")
+    passage_words: int = Field(128, description="words per embedded passage of a document (the first is prefixed with the title)")
+    max_passages: int = Field(1, description="passages embedded per document: 1 = title + lead only (fastest)")
+    second_model: str = Field("use-m3.v1", description="second encoder for matching translations, used where it knows both languages (empty: none)")
+    second_weight: float = Field(0.4, description="weight of the second encoder's z-scored similarities (the first gets the rest)")
+    margin_k: int = Field(4, description="neighbours in the ratio margin for matching translations (0: plain cosine)")
+
+
 class PipelineSettings(_Section):
     stages: list[str] = Field(
         ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.ner.v1",
@@ -85,6 +96,7 @@ class Settings(_Section):
     search: SearchSettings = SearchSettings()
     store: StoreSettings = StoreSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    embed: EmbedSettings = EmbedSettings()
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with dotted-name overrides: settings.with_overrides(**{"ingest.workers": 2})."""

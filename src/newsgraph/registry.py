@@ -42,6 +42,7 @@ class Registry:
 stages = Registry("stage")
 exporters = Registry("exporter")
 eval_tasks = Registry("eval task")
+encoders = Registry("encoder")
 
 _loaded = False
 
@@ -67,3 +68,6 @@ def _builtins() -> None:
     eval_tasks.register("extraction.v1", "newsgraph.eval.extraction:run")
     eval_tasks.register("ner.v1", "newsgraph.eval.ner:run")
     eval_tasks.register("linking.v1", "newsgraph.eval.linking:run")
+    eval_tasks.register("retrieval.v1", "newsgraph.eval.retrieval:run")
+    encoders.register("e5-small.v1", "newsgraph.embed.encoders:E5Small")
+    encoders.register("use-m3.v1", "newsgraph.embed.encoders:UseM3")

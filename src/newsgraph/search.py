@@ -15,8 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .embed import MemoryCache, embed_texts, get_encoder
+from .embed.encoders import Encoder
 from .errors import BadQuery, UsageError
 from .store import Filters, Store, fts
+from .store.base import KeywordHit
+from .store.vectors import VectorHit
 from .text.normalise import fold
 from .text.scripts import UNSPACED
 
@@ -150,39 +154,106 @@ def _snippet_fields(sn: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
+FUSION_DEPTH = 200  # hits of each list that are fused
+_query_cache = MemoryCache()  # query vectors of this process
+
+
+def default_mode(store: Store, model: str) -> str:
+    """hybrid once the store has document vectors of `model`, else keyword."""
+    return "hybrid" if store.vectors.count(model)[0] else "keyword"
+
+
+def _semantic(store: Store, query: str, filters: Filters, depth: int, encoder: Encoder) -> list[VectorHit]:
+    if not query.strip():
+        raise BadQuery("the query is empty")
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadQuery(f"query is longer than {MAX_QUERY_CHARS} characters")
+    if not store.vectors.count(encoder.name)[0]:
+        raise UsageError(f"no document vectors ({encoder.name}) in this store yet: run `newsgraph embed` first, "
+                         "or search with --mode keyword")
+    qvec = embed_texts([query], encoder, "query", _query_cache)[0]
+    return store.vectors.search(encoder.name, qvec, filters, depth)
+
+
+def _ranked(store: Store, query: str, q: Query | None, mode: str, filters: Filters, offset: int, limit: int,
+            encoder: Encoder | None) -> tuple[list[tuple[str, float, dict[str, Any]]], int]:
+    """(doc id, score, explanation) of one page, and the total."""
+    if mode == "keyword":
+        assert q is not None
+        found, total = store.keyword_search(compile_fts(q), filters, limit, offset)
+        return [(h.id, h.score, {"bm25": h.score}) for h in found], total
+    assert encoder is not None
+    semantic = _semantic(store, query, filters, FUSION_DEPTH if mode == "hybrid" else offset + limit, encoder)
+    if mode == "semantic":
+        page = semantic[offset:offset + limit]
+        return [(h.id, h.similarity, {"similarity": h.similarity, "passage": [h.start, h.end]}) for h in page], len(semantic)
+    keyword: list[KeywordHit] = []
+    if q is not None and q.groups:
+        keyword, _ = store.keyword_search(compile_fts(q), filters, FUSION_DEPTH, 0)
+    fused: dict[str, dict[str, Any]] = {}
+    for rank, h in enumerate(keyword, 1):
+        fused.setdefault(h.id, {})["keyword"] = {"rank": rank, "bm25": h.score}
+    for rank, v in enumerate(semantic, 1):
+        fused.setdefault(v.id, {})["semantic"] = {"rank": rank, "similarity": v.similarity, "passage": [v.start, v.end]}
+    scored = []
+    for doc_id, parts in fused.items():
+        rrf = sum(1 / (RRF_K + p["rank"]) for p in parts.values())
+        scored.append((doc_id, round(rrf, 6), {**parts, "rrf": round(rrf, 6)}))
+    scored.sort(key=lambda t: (-t[1], t[0]))
+    return scored[offset:offset + limit], len(scored)
+
+
 def search(
     store: Store,
     query: str,
-    mode: str = "keyword",
+    mode: str | None = "keyword",
     filters: Filters | None = None,
     limit: int = 20,
     cursor: str | None = None,
     snippet_words: int = 24,
+    encoder: Encoder | None = None,
 ) -> dict[str, Any]:
-    """Search stored documents; the result is the HTTP/--json shape: hits, total, next_cursor."""
+    """Search stored documents; the result is the HTTP/--json shape: hits, total, next_cursor.
+
+    keyword: FTS5 BM25 over the folded text. semantic: cosine of the query's vector to each
+    document's best embedded passage (any language: a French query finds the English article).
+    hybrid: reciprocal-rank fusion of both lists (their top 200 each). `mode=None` picks hybrid
+    when the store has document vectors of the encoder, else keyword. Each hit's `explain` says
+    where its score came from."""
+    if encoder is None and mode != "keyword":
+        encoder = get_encoder()
+    if mode is None:
+        mode = default_mode(store, encoder.name) if encoder is not None else "keyword"
     if mode not in MODES:
         raise UsageError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
-    if mode != "keyword":
-        raise UsageError(f"{mode} search needs document embeddings, which this version does not build yet; use --mode keyword")
     filters = filters or Filters()
-    q = parse_query(query)
-    expr = compile_fts(q)
+    q: Query | None = None
+    if mode == "keyword":
+        q = parse_query(query)
+    elif mode == "hybrid":
+        try:
+            q = parse_query(query)
+            compile_fts(q)
+        except BadQuery:
+            q = None  # nothing to match by keyword: the semantic side alone
     offset = decode_cursor(cursor)
     limit = max(1, min(limit, 500))
-    found, total = store.keyword_search(expr, filters, limit, offset)
-    docs = store.texts([h.id for h in found])
-    wanted = q.positive_words()
+    page, total = _ranked(store, query, q, mode, filters, offset, limit, encoder)
+    docs = store.texts([doc_id for doc_id, _, _ in page])
+    wanted = q.positive_words() if q is not None else []
     hits = []
-    for h in found:
-        d = docs[h.id]
+    for doc_id, score, explain in page:
+        d = docs[doc_id]
         hits.append(
             {
-                "id": h.id,
+                "id": doc_id,
                 "source": d["source"],
                 "title": d["title"],
                 "lang": d["lang"],
                 "published": d["published"],
-                "score": h.score,
+                "score": score,
+                "explain": explain,
                 **_snippet_fields(snippet(d["text"], wanted, snippet_words)),
             }
         )

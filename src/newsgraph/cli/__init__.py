@@ -12,6 +12,7 @@ from typer._click.exceptions import ClickException, UsageError  # typer 0.29 ven
 from ..errors import NewsgraphError
 from . import (  # noqa: F401  (register commands)
     demo,
+    embed_cmd,
     entity_cmd,
     eval_cmd,
     export_cmd,

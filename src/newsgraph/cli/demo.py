@@ -25,8 +25,9 @@ def demo_cli(
 ) -> int:
     """Ingest the bundled multilingual sample corpus into a fresh database and summarise it.
 
-    Shows documents by language and month, top terms per language and every rejected input
-    (the corpus contains bad files on purpose). Exit status 0 when the summary was produced.
+    Shows documents by language and month, top entities and terms, every rejected input (the
+    corpus contains bad files on purpose), then embeds the documents and runs one cross-lingual
+    semantic search. Exit status 0 when the summary was produced.
 
     Example: newsgraph demo
     """
@@ -39,8 +40,21 @@ def demo_cli(
         report = ng.ingest([str(corpus)])
         print_report(report)
         summarise(ng)
+        _semantic_example(ng)
     out.print(f"\nTry: newsgraph search \"luong cuong\" --db {db}   ·   newsgraph docs --db {db}")
     return 0
+
+
+EXAMPLE_QUERY = "field hospital leaving for the UN mission in South Sudan"
+
+
+def _semantic_example(ng: Newsgraph) -> None:
+    """Embed the corpus and show that an English query finds the articles in other languages."""
+    counts = ng.embed()
+    out.print(f"\n[bold]embedded[/] {counts['documents']} documents ({ng.settings.embed.model}); "
+              f"semantic search for {EXAMPLE_QUERY!r}:", highlight=False)
+    for h in ng.search(EXAMPLE_QUERY, mode="semantic", limit=5)["hits"]:
+        out.print(f"  {h['score']:.3f}  [{h['lang']}] {escape(h['title'] or '(no title)')}", highlight=False)
 
 
 def _top_entities(ng: Newsgraph, k: int = 10) -> None:

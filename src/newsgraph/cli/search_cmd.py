@@ -1,4 +1,4 @@
-"""`newsgraph search`: keyword search with filters, highlighted snippets, --json hits."""
+"""`newsgraph search`: keyword, semantic or hybrid search with filters, highlighted snippets, --json hits."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ._app import DbOpt, JsonFlag, LangOpt, SinceOpt, UntilOpt, app, make_filter
 @app.command("search")
 def search_cli(
     query: Annotated[str, typer.Argument(help='words, "a phrase", prefix*, -excluded, a OR b')],
-    mode: Annotated[str, typer.Option("--mode", help="keyword (semantic and hybrid need embeddings: not in this version)")] = "keyword",
+    mode: Annotated[str | None, typer.Option("--mode", help="keyword, semantic or hybrid (default: hybrid once `newsgraph embed` has run, else keyword)")] = None,
     lang: LangOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -26,7 +26,9 @@ def search_cli(
     """Search stored documents, best first, with the matching words highlighted.
 
     Diacritics and case are folded (luong cuong = Lương Cường, Dien Bien Phu = Điện Biên Phủ);
-    Arabic spelling variants are normalised.
+    Arabic spelling variants are normalised. Semantic and hybrid search (after `newsgraph embed`)
+    are cross-lingual: an English query finds French and Arabic articles. --json hits carry an
+    `explain` object (BM25, cosine, ranks and the fused score).
 
     Example: newsgraph search '"luong cuong" defence -typhoon' --lang en --since 2024-12
     """
@@ -36,7 +38,7 @@ def search_cli(
     if as_json:
         print_json(result)
         return 0
-    out.print(f"[bold]{result['total']}[/] documents match {escape(query)!r}", highlight=False)
+    out.print(f"[bold]{result['total']}[/] documents match {escape(query)!r} ({result['mode']})", highlight=False)
     for i, h in enumerate(result["hits"], 1):
         pub = h["published"]["date"] if h["published"] else "undated"
         out.print(f"\n[bold]{i}. {escape(h['title'] or '(no title)')}[/]  [dim]{h['id']} · {h['lang'] or '?'} · {pub} · "

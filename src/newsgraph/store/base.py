@@ -42,6 +42,8 @@ class KeywordHit:
 class Store(ABC):
     """One writer at a time; readers may run concurrently (WAL)."""
 
+    vectors: Any  # passage vectors and KNN search (store/vectors.py: SQLiteVectors)
+
     @abstractmethod
     def close(self) -> None: ...
 

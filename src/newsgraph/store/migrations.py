@@ -221,6 +221,18 @@ def m010_fold_yo(con: Any) -> None:
                     (f"fold:{fold_key(name)}", type_, entity_id, name))
 
 
+def m011_vectors(con: Any) -> None:
+    """Embeddings cached by content hash (model, vector as float32 bytes), and each document's
+    embedded passages with their character offsets into the clean text. The KNN index over the
+    passages (a sqlite-vec `vec0` table per model, rowid = doc_chunks.id) is created on first use
+    (store/vectors.py): only that table needs the extension to be read."""
+    con.execute("""CREATE TABLE embeddings (
+        key TEXT PRIMARY KEY, model TEXT NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL) WITHOUT ROWID""")
+    con.execute("""CREATE TABLE doc_chunks (
+        id INTEGER PRIMARY KEY, doc_rowid INTEGER NOT NULL, model TEXT NOT NULL, chunk INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, key TEXT NOT NULL, UNIQUE (model, doc_rowid, chunk))""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -232,6 +244,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("008_corrections", m008_corrections),
     ("009_mentions_entity_doc", m009_mentions_entity_doc),
     ("010_fold_yo", m010_fold_yo),
+    ("011_vectors", m011_vectors),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

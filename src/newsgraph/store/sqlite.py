@@ -29,6 +29,7 @@ from . import fts
 from .base import BatchResult, Filters, KeywordHit, Store
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .records import document_row, period, row_to_contract
+from .vectors import SQLiteVectors
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 NEAR_DUPLICATE_SIMILARITY = 0.6  # estimated Jaccard of word 3-shingles; re-publications with edits score > 0.8
@@ -66,6 +67,7 @@ class SQLiteStore(Store):
         self.path = path
         self.con = connect(path)
         self._migrate()
+        self.vectors = SQLiteVectors(self.con, self._where)
 
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:

@@ -1,0 +1,36 @@
+"""Vectors cached by content: the key is a hash of encoder, kind and the exact text, so an
+unchanged text is never embedded again, whichever document or query it comes from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+import numpy as np
+
+
+def vector_key(encoder: str, kind: str, text: str) -> str:
+    return hashlib.sha256(f"{encoder}\n{kind}\n{text}".encode()).hexdigest()[:32]
+
+
+class VectorCache(Protocol):
+    def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]: ...
+
+    def put_many(self, items: Mapping[str, np.ndarray]) -> None: ...
+
+
+class MemoryCache:
+    """A process-local cache (evaluation, queries)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, np.ndarray] = {}
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        return {k: self._items[k] for k in keys if k in self._items}
+
+    def put_many(self, items: Mapping[str, np.ndarray]) -> None:
+        self._items.update(items)
+
+    def __len__(self) -> int:
+        return len(self._items)

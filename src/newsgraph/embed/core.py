@@ -1,0 +1,42 @@
+"""`embed_texts`: deduplicate, look in the cache, encode only what is missing, in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .cache import VectorCache, vector_key
+from .encoders import Encoder, Kind
+
+
+def embed_texts(
+    texts: Sequence[str],
+    encoder: Encoder,
+    kind: Kind = "passage",
+    cache: VectorCache | None = None,
+    batch_size: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> np.ndarray:
+    """(len(texts), dim) float32 vectors in input order. Identical texts are encoded once; with a
+    cache, texts it already holds are not encoded at all. `progress(n)` is called after each batch
+    with the number of texts it encoded."""
+    keys = [vector_key(encoder.name, kind, t) for t in texts]
+    found = cache.get_many(set(keys)) if cache is not None else {}
+    todo: dict[str, str] = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in found and key not in todo:
+            todo[key] = text
+    pending = list(todo.items())
+    for i in range(0, len(pending), batch_size):
+        part = pending[i:i + batch_size]
+        vecs = encoder.encode([t for _, t in part], kind)
+        new = {k: v for (k, _), v in zip(part, vecs, strict=True)}
+        found.update(new)
+        if cache is not None:
+            cache.put_many(new)
+        if progress is not None:
+            progress(len(part))
+    if not texts:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

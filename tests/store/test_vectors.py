@@ -1,0 +1,56 @@
+"""Passage vectors in a real SQLite file with the real sqlite-vec extension (synthetic vectors)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsgraph.embed.documents import passages
+from newsgraph.store import Filters
+
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _store_with_docs(store, make_doc):
+    docs = [make_doc("Hà Nội hosts the defence expo.", lang="en"), make_doc("Le salon de la défense à Hanoï.", lang="fr"),
+            make_doc("Bão số 3 đổ bộ vào Quảng Ninh.", lang="vi")]
+    run = store.start_run({})
+    store.write_batch(docs, [], run)
+    rowids = [r[0] for r in store.con.execute("SELECT rowid FROM documents ORDER BY rowid")]
+    vecs = {"a": _unit(1, 0, 0), "b": _unit(0.9, 0.1, 0), "c": _unit(0, 0, 1)}
+    store.vectors.write("test.v1", [(rowids[0], 0, 0, 10, "a"), (rowids[1], 0, 0, 8, "b"), (rowids[2], 0, 0, 5, "c")], vecs)
+    return docs
+
+
+def test_write_search_and_filters(store, make_doc):
+    docs = _store_with_docs(store, make_doc)
+    hits = store.vectors.search("test.v1", _unit(1, 0.05, 0), Filters(), 10)
+    assert [h.id for h in hits] == [docs[0].id, docs[1].id, docs[2].id]
+    assert hits[0].similarity > 0.99 and (hits[0].start, hits[0].end) == (0, 10)
+    fr = store.vectors.search("test.v1", _unit(1, 0, 0), Filters(lang=("fr",)), 10)
+    assert [h.id for h in fr] == [docs[1].id]
+    assert store.vectors.count("test.v1") == (3, 3)
+    assert store.vectors.search("other.v1", _unit(1, 0, 0), Filters(), 10) == []  # no index for that model
+
+
+def test_write_is_idempotent_and_the_cache_answers(store, make_doc):
+    _store_with_docs(store, make_doc)
+    rowid = store.con.execute("SELECT min(rowid) FROM documents").fetchone()[0]
+    store.vectors.write("test.v1", [(rowid, 0, 0, 10, "a")], {"a": _unit(1, 0, 0)})
+    assert store.con.execute("SELECT count(*) FROM doc_chunks").fetchone()[0] == 3
+    got = store.vectors.get_many(["a", "c", "missing"])
+    assert set(got) == {"a", "c"} and np.allclose(got["c"], _unit(0, 0, 1))
+    assert store.vectors.pending("test.v1", 0, 10) == []
+    assert len(store.vectors.pending("new.v1", 0, 10)) == 3
+
+
+def test_passages_keep_offsets_and_prefix_the_title():
+    text = "one two three four five six seven"
+    got = passages("Title", text, words=3, most=2)
+    assert [(s, e) for s, e, _ in got] == [(0, 13), (14, 27)]
+    assert got[0][2] == "Title\none two three" and got[1][2] == "four five six"
+    assert passages(None, text, words=100, most=1) == [(0, len(text), text)]
+    assert passages("Only a title", "", words=10, most=1) == [(0, 0, "Only a title")]
+    assert passages(None, "   ", words=10, most=1) == []
