@@ -7,7 +7,7 @@ SNAPSHOT = {
                "mentions.ner.v1",
                "mentions.titles.v1"],
     "exporters": ["csv.v1", "jsonl.v1", "parquet.v1"],
-    "eval_tasks": ["dates.v1", "extraction.v1", "langid.v1", "linking.v1", "ner.v1", "retrieval.v1"],
+    "eval_tasks": ["clustering.v1", "dates.v1", "extraction.v1", "langid.v1", "linking.v1", "ner.v1", "retrieval.v1"],
     "encoders": ["e5-small.v1", "use-m3.v1"],
 }
 

@@ -69,5 +69,6 @@ def _builtins() -> None:
     eval_tasks.register("ner.v1", "newsgraph.eval.ner:run")
     eval_tasks.register("linking.v1", "newsgraph.eval.linking:run")
     eval_tasks.register("retrieval.v1", "newsgraph.eval.retrieval:run")
+    eval_tasks.register("clustering.v1", "newsgraph.eval.clustering:run")
     encoders.register("e5-small.v1", "newsgraph.embed.encoders:E5Small")
     encoders.register("use-m3.v1", "newsgraph.embed.encoders:UseM3")

@@ -18,7 +18,7 @@ def task_names() -> list[str]:
 
 @app.command("eval")
 def eval_cli(
-    task: Annotated[str, typer.Argument(help="langid, dates, extraction, ner, linking or retrieval")],
+    task: Annotated[str, typer.Argument(help="langid, dates, extraction, ner, linking, retrieval or clustering")],
     data: Annotated[str, typer.Option("--data", help="labelled file (JSONL/TSV/CoNLL, .gz read directly)")],
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N records")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="score the plain library we build on, for comparison")] = False,
