@@ -54,3 +54,20 @@ def test_passages_keep_offsets_and_prefix_the_title():
     assert passages(None, text, words=100, most=1) == [(0, len(text), text)]
     assert passages("Only a title", "", words=10, most=1) == [(0, 0, "Only a title")]
     assert passages(None, "   ", words=10, most=1) == []
+
+
+def test_repeated_searches_use_memory_with_the_same_answers(store, make_doc):
+    """The first search asks vec0; later ones a numpy matrix (re-read when passages are added)."""
+    docs = _store_with_docs(store, make_doc)
+    q = _unit(1, 0.05, 0.02)
+    first = store.vectors.search("test.v1", q, Filters(), 10)
+    second = store.vectors.search("test.v1", q, Filters(), 10)
+    assert [(h.id, h.start, h.end) for h in first] == [(h.id, h.start, h.end) for h in second]
+    assert [h.similarity for h in first] == [h.similarity for h in second]
+    assert "test.v1" in store.vectors._memory
+    extra = make_doc("Another expo article.", lang="en")
+    store.write_batch([extra], [], store.start_run({}))
+    rowid = store.con.execute("SELECT max(rowid) FROM documents").fetchone()[0]
+    store.vectors.write("test.v1", [(rowid, 0, 0, 7, "d")], {"d": _unit(1, 0.05, 0.02)})
+    third = store.vectors.search("test.v1", q, Filters(), 10)
+    assert third[0].id == extra.id and len(third) == 4 and docs[0].id in {h.id for h in third}
