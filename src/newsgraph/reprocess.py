@@ -139,6 +139,8 @@ def _replace(con: Any, rowid: int, doc: Document) -> None:
     folded = fold(doc.text)
     sig = fingerprint.minhash_folded(folded)
     values = [row[c] for c in DERIVED]
+    if con.execute("SELECT title, text FROM documents WHERE rowid = ?", (rowid,)).fetchone() != (row["title"], row["text"]):
+        con.execute("DELETE FROM doc_chunks WHERE doc_rowid = ?", (rowid,))  # offsets stale: `embed` redoes them
     con.execute(f"UPDATE documents SET {', '.join(f'{c} = ?' for c in DERIVED)}, minhash = ? WHERE rowid = ?",
                 [*values, sig.tobytes(), rowid])
     con.execute("UPDATE doc_facets SET lang = ?, pub_lo = ?, pub_hi = ? WHERE rowid = ?",

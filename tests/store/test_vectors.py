@@ -71,3 +71,21 @@ def test_repeated_searches_use_memory_with_the_same_answers(store, make_doc):
     store.vectors.write("test.v1", [(rowid, 0, 0, 7, "d")], {"d": _unit(1, 0.05, 0.02)})
     third = store.vectors.search("test.v1", q, Filters(), 10)
     assert third[0].id == extra.id and len(third) == 4 and docs[0].id in {h.id for h in third}
+
+
+def test_reprocess_drops_passages_whose_text_changed(store, make_doc):
+    from newsgraph.reprocess import _replace
+
+    docs = _store_with_docs(store, make_doc)
+    rowids = [r[0] for r in store.con.execute("SELECT rowid FROM documents ORDER BY rowid")]
+    same = docs[0]
+    _replace(store.con, rowids[0], same)  # nothing changed: its passage stays
+    changed = make_doc("Le salon de la défense s'ouvre à Hanoï.", lang="fr")
+    _replace(store.con, rowids[1], changed)  # new clean text: offsets stale, passage dropped
+    left = {r[0] for r in store.con.execute("SELECT doc_rowid FROM doc_chunks")}
+    assert rowids[0] in left and rowids[1] not in left
+    assert [r[0] for r in store.vectors.pending("test.v1", 0, 10)] == [rowids[1]]
+    # re-embedding reuses the freed id safely and search sees the new passage only
+    store.vectors.write("test.v1", [(rowids[1], 0, 0, 5, "e")], {"e": _unit(0, 1, 0)})
+    hits = store.vectors.search("test.v1", _unit(0, 1, 0), Filters(), 10)
+    assert hits[0].id == docs[1].id and hits[0].similarity > 0.99 and len(hits) == 3

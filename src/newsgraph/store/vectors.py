@@ -103,6 +103,9 @@ class SQLiteVectors:
                     'INSERT OR IGNORE INTO doc_chunks (doc_rowid, model, chunk, start, "end", key) VALUES (?, ?, ?, ?, ?, ?)',
                     (rowid, model, chunk, start, end, key))
                 if cur.rowcount:
+                    # a passage dropped by `reprocess` leaves its vec0 row behind (harmless: searches
+                    # join to doc_chunks); SQLite may give its id to a new passage
+                    con.execute(f"DELETE FROM {table} WHERE rowid = ?", (cur.lastrowid,))
                     con.execute(f"INSERT INTO {table} (rowid, emb) VALUES (?, ?)",
                                 (cur.lastrowid, np.asarray(vectors[key], dtype=np.float32).tobytes()))
             con.execute("COMMIT")
