@@ -130,7 +130,8 @@ def test_stdin_ingest(cli):
 def test_demo_summary(cli):
     r = cli("demo", "--db", "demo.db")
     assert r.exit_code == 0, r.stderr
-    for part in ("documents by month and language", "top entities", "top terms", "rejected", "NG102", "near-duplicate"):
+    for part in ("documents by month and language", "top entities", "top terms", "rejected", "NG102", "near-duplicate",
+                 "semantic search for", "[fr] L'hôpital de campagne", "[ar]"):
         assert part in r.stdout, part
     again = cli("demo", "--db", "demo.db")  # replaced, not appended to
     assert again.exit_code == 0 and "0 unchanged" in again.stdout

@@ -54,7 +54,7 @@ def _semantic_example(ng: Newsgraph) -> None:
     out.print(f"\n[bold]embedded[/] {counts['documents']} documents ({ng.settings.embed.model}); "
               f"semantic search for {EXAMPLE_QUERY!r}:", highlight=False)
     for h in ng.search(EXAMPLE_QUERY, mode="semantic", limit=5)["hits"]:
-        out.print(f"  {h['score']:.3f}  [{h['lang']}] {escape(h['title'] or '(no title)')}", highlight=False)
+        out.print(f"  {h['score']:.3f}  {escape('[' + (h['lang'] or '?') + ']')} {escape(h['title'] or '(no title)')}", highlight=False)
 
 
 def _top_entities(ng: Newsgraph, k: int = 10) -> None:
