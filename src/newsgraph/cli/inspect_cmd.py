@@ -91,7 +91,7 @@ def docs_cli(
 
 @app.command("stats")
 def stats_cli(db: DbOpt = None, as_json: JsonFlag = False) -> int:
-    """Counts by language, month, date precision; duplicates; rejections; schema version.
+    """Counts by language, month, date precision; duplicates; documents with vectors; rejections; schema version.
 
     Example: newsgraph stats --json
     """
@@ -105,4 +105,6 @@ def stats_cli(db: DbOpt = None, as_json: JsonFlag = False) -> int:
     out.print(f"by month: {s['by_month']}", highlight=False)
     out.print(f"date precision: {s['by_date_precision']} · duplicates: {s['duplicates']} · "
               f"rejected inputs (all runs): {s['rejections']} · runs: {s['runs']}", highlight=False)
+    vectors = ", ".join(f"{n} ({m})" for m, n in s["with_vectors"].items()) or "none (run `newsgraph embed`)"
+    out.print(f"documents with vectors: {vectors}", highlight=False)
     return 0

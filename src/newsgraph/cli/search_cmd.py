@@ -43,7 +43,7 @@ def search_cli(
         pub = h["published"]["date"] if h["published"] else "undated"
         out.print(f"\n[bold]{i}. {escape(h['title'] or '(no title)')}[/]  [dim]{h['id']} · {h['lang'] or '?'} · {pub} · "
                   f"score {h['score']:.2f}[/]", highlight=False)
-        out.print(f"   [dim]{escape(h['source'])}[/]", highlight=False)
+        out.print(f"   [dim]{escape(h['source'])}{escape(_why(h['explain']))}[/]", highlight=False)
         snippet = Text("   " + h["snippet"])
         for s, e in h["highlights"]:
             snippet.stylize("bold yellow", s + 3, e + 3)
@@ -51,3 +51,13 @@ def search_cli(
     if result["next_cursor"]:
         out.print(f"\n[dim]more: --cursor {result['next_cursor']}[/]")
     return 0
+
+
+def _why(explain: dict) -> str:
+    """Where a hybrid hit's rank came from, in a few characters: " · keyword #3 · semantic #1 (0.87)"."""
+    parts = []
+    if "keyword" in explain:
+        parts.append(f"keyword #{explain['keyword']['rank']}")
+    if "semantic" in explain:
+        parts.append(f"semantic #{explain['semantic']['rank']} ({explain['semantic']['similarity']:.2f})")
+    return "".join(f" · {p}" for p in parts)

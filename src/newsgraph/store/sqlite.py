@@ -365,6 +365,7 @@ class SQLiteStore(Store):
             ),
             "duplicates": dict(con.execute("SELECT dup_kind, count(*) FROM documents WHERE dup_kind IS NOT NULL GROUP BY 1")),
             "future_dates_flagged": one("SELECT count(*) FROM documents WHERE date_flags IS NOT NULL AND date_flags != '[]'"),
+            "with_vectors": dict(con.execute("SELECT model, count(DISTINCT doc_rowid) FROM doc_chunks GROUP BY 1 ORDER BY 1")),
             "rejections": one("SELECT count(*) FROM rejections"),
             "runs": one("SELECT count(*) FROM runs"),
             "schema_version": self.schema_version,
