@@ -94,3 +94,19 @@ def test_semantic_search_without_vectors_is_a_clear_error(cli, tmp_path):
     db = tmp_path / "empty.db"
     res = cli("search", "anything", "--db", str(db), "--mode", "semantic")
     assert res.exit_code != 0 and "newsgraph embed" in res.stderr
+
+
+@pytest.mark.parametrize("mode", ["keyword", "semantic", "hybrid"])
+def test_entity_filter_keeps_documents_that_mention_it(embedded, mode):
+    ng, *_ = embedded
+    con = ng.store.con
+    entity, count = con.execute("""SELECT entity_id, count(DISTINCT doc_rowid) FROM mentions WHERE entity_id IS NOT NULL
+                                   GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1 OFFSET 3""").fetchone()
+    assert 1 < count < 24
+    mentioning = {r[0] for r in con.execute(
+        "SELECT DISTINCT d.id FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.entity_id = ?", (entity,))}
+    result = ng.search("Vietnam", mode=mode, filters=Filters(entity=entity), limit=50)
+    got = {h["id"] for h in result["hits"]}
+    assert got and got <= mentioning
+    if mode != "keyword":
+        assert got == mentioning  # every document has a vector: all of them are ranked

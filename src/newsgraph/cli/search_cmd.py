@@ -18,6 +18,7 @@ def search_cli(
     lang: LangOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="only documents mentioning this entity id (see `newsgraph entity`)")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="hits per page")] = 20,
     cursor: Annotated[str | None, typer.Option("--cursor", help="next_cursor of a previous page")] = None,
     db: DbOpt = None,
@@ -32,7 +33,7 @@ def search_cli(
 
     Example: newsgraph search '"luong cuong" defence -typhoon' --lang en --since 2024-12
     """
-    filters = make_filters(lang, since, until)
+    filters = make_filters(lang, since, until, entity=entity)
     with open_db(db) as ng:
         result = ng.search(query, mode=mode, filters=filters, limit=limit, cursor=cursor)
     if as_json:

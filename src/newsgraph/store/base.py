@@ -23,6 +23,7 @@ class Filters:
     since: str | None = None  # ISO date; a month-precision document overlaps if any of its days is >= since
     until: str | None = None
     source: str | None = None  # substring of the source path/URL
+    entity: str | None = None  # entity id: documents with a mention linked to it
 
 
 @dataclass

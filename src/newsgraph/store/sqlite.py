@@ -255,6 +255,9 @@ class SQLiteStore(Store):
         if filters.source:
             clauses.append(f"instr({alias}.source, ?) > 0")
             params.append(filters.source)
+        if filters.entity:  # answered from the (entity_id, doc_rowid) index
+            clauses.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.doc_rowid = {alias}.rowid)")
+            params.append(filters.entity)
         return " AND ".join(clauses), params
 
     def _mentions(self, rowid: int) -> list[tuple]:
