@@ -50,10 +50,27 @@ class Newsgraph:
                       self.settings.search.snippet_tokens, encoder)
 
     def embed(self, progress: Any = None, limit: int | None = None) -> dict[str, int]:
-        """Embed the stored documents that have no vectors yet (resumable); see embed/documents.py."""
+        """Embed the stored documents that have no vectors yet (resumable; embed/documents.py), then
+        give each newly embedded document a story (stories/assign.py)."""
         from .embed.documents import embed_documents
+        from .stories.assign import assign_stories
 
-        return embed_documents(self.store, self.settings, progress, limit)
+        counts = embed_documents(self.store, self.settings, progress, limit)
+        stories = assign_stories(self.store, self.settings)
+        return {**counts, "stories_new": stories["stories_new"], "joined_stories": stories["joined"]}
+
+    def stories(self, min_size: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        from .stories.query import list_stories
+
+        return list_stories(self.store, min_size, limit, offset)
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        from .stories.query import story_record
+
+        rec = story_record(self.store, story_id)
+        if rec is None:
+            raise NotFound(f"no story with id {story_id!r}")
+        return rec
 
     def document(self, doc_id: str, detail: bool = False) -> dict[str, Any]:
         doc = self.store.get_document(doc_id, detail=detail)

@@ -30,7 +30,7 @@ def embedded(tmp_path_factory):
 def test_embed_covers_every_document_once(embedded):
     ng, _, first, again = embedded
     assert first["documents"] == 24 and first["passages"] == 24 and first["encoded"] == 24
-    assert again == {"documents": 0, "passages": 0, "encoded": 0}  # resumable: nothing left to do
+    assert again == {"documents": 0, "passages": 0, "encoded": 0, "stories_new": 0, "joined_stories": 0}  # nothing left
     assert ng.store.vectors.count("e5-small.v1") == (24, 24)
 
 
@@ -110,3 +110,42 @@ def test_entity_filter_keeps_documents_that_mention_it(embedded, mode):
     assert got and got <= mentioning
     if mode != "keyword":
         assert got == mentioning  # every document has a vector: all of them are ranked
+
+
+def test_every_embedded_document_gets_one_story_and_ids_stay(embedded, tmp_path):
+    ng, _, first, _ = embedded
+    con = ng.store.con
+    members = dict(con.execute("SELECT doc_rowid, story_id FROM story_members"))
+    assert len(members) == 24 and first["stories_new"] + first["joined_stories"] == 24
+    founders = {r[0] for r in con.execute("SELECT 'st-' || d.id FROM story_members m JOIN documents d "
+                                          "ON d.rowid = m.doc_rowid WHERE m.score IS NULL")}
+    assert set(members.values()) == founders  # a story is named after the document that opened it
+    sizes = dict(con.execute("SELECT id, size FROM stories"))
+    assert sum(sizes.values()) == 24 and all(n == list(members.values()).count(s) for s, n in sizes.items())
+    # a new document later: earlier memberships do not move, the new one gets a story
+    extra = tmp_path / "extra.txt"
+    extra.write_text(" date 2024-12-27\n\nLe Vietnam a fait le bilan de sa diplomatie de défense en 2024 lors "
+                     "d'une conférence à Hanoï présidée par le ministère de la Défense nationale.\n", encoding="utf-8")
+    ng.ingest([str(extra)])
+    counts = ng.embed()
+    assert counts["documents"] == 1 and counts["stories_new"] + counts["joined_stories"] == 1
+    after = dict(con.execute("SELECT doc_rowid, story_id FROM story_members"))
+    assert len(after) == 25 and all(after[r] == s for r, s in members.items())
+    some_rowid, some_story = next(iter(after.items()))
+    doc_id = con.execute("SELECT id FROM documents WHERE rowid = ?", (some_rowid,)).fetchone()[0]
+    assert ng.document(doc_id)["story_id"] == some_story  # the document shape names its story
+
+
+def test_stories_and_story_commands(embedded, cli):
+    _, db, *_ = embedded
+    listed = cli("stories", "--db", str(db), "--min-size", "1", "-n", "100", "--json")
+    assert listed.exit_code == 0 and listed.json
+    top = max(listed.json, key=lambda s: s["size"])
+    one = cli("story", top["id"], "--db", str(db), "--json")
+    assert one.exit_code == 0
+    shape = one.json
+    for key in ("id", "title", "documents", "languages", "first_seen", "last_seen", "summary", "by_language", "entities"):
+        assert key in shape
+    assert len(shape["documents"]) == shape["size"] == top["size"] and shape["first_seen"] <= shape["last_seen"]
+    missing = cli("story", "st-nope", "--db", str(db))
+    assert missing.exit_code != 0 and "no story" in missing.stderr

@@ -23,7 +23,8 @@ def embed_cli(
 
     Each document's title and lead are embedded (settings [embed]: passage_words, max_passages);
     identical passages are embedded once (content-hash cache in the store). Interrupted, it resumes
-    where it stopped. Afterwards `newsgraph search` is hybrid by default.
+    where it stopped. Each newly embedded document then gets a story (`newsgraph stories`).
+    Afterwards `newsgraph search` is hybrid by default.
 
     Example: newsgraph embed --db newsgraph.db
     """
@@ -46,5 +47,6 @@ def embed_cli(
     else:
         out.print(f"[bold]{counts['documents']}[/] documents embedded ({counts['passages']} passages, "
                   f"{counts['encoded']} encoded, the rest from the cache) in {seconds:.1f} s; "
-                  f"{done_after} of {total} documents have vectors ({result['model']})", highlight=False)
+                  f"{done_after} of {total} documents have vectors ({result['model']}); "
+                  f"stories: {counts['stories_new']} new, {counts['joined_stories']} documents joined one", highlight=False)
     return 0

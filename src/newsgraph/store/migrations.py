@@ -233,6 +233,19 @@ def m011_vectors(con: Any) -> None:
         start INTEGER NOT NULL, "end" INTEGER NOT NULL, key TEXT NOT NULL, UNIQUE (model, doc_rowid, chunk))""")
 
 
+def m012_stories(con: Any) -> None:
+    """Stories: documents about one event across languages (stories/assign.py). A document's story
+    never changes once given (ids stay stable as documents arrive); `score` is its best link's
+    similarity as a z-score for the two languages (null for the document that opened the story)."""
+    con.execute("""CREATE TABLE stories (
+        id TEXT PRIMARY KEY, first_seen TEXT, last_seen TEXT, size INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL)""")
+    con.execute("""CREATE TABLE story_members (
+        doc_rowid INTEGER PRIMARY KEY, story_id TEXT NOT NULL, score REAL,
+        assigned_at TEXT NOT NULL)""")
+    con.execute("CREATE INDEX story_members_story ON story_members(story_id)")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -245,6 +258,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("009_mentions_entity_doc", m009_mentions_entity_doc),
     ("010_fold_yo", m010_fold_yo),
     ("011_vectors", m011_vectors),
+    ("012_stories", m012_stories),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

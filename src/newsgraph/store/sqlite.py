@@ -272,9 +272,9 @@ class SQLiteStore(Store):
         return [dict(zip(names, r, strict=True)) for r in cur]
 
     def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
-        rows = self._fetch("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        rows = self._fetch("SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE d.id = ?", (doc_id,))
         if not rows and len(doc_id) >= 4:
-            rows = self._fetch("SELECT * FROM documents WHERE id >= ? AND id < ? LIMIT 2", (doc_id, doc_id + "\uffff"))
+            rows = self._fetch("SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE d.id >= ? AND d.id < ? LIMIT 2", (doc_id, doc_id + "\uffff"))
             if len(rows) > 1:
                 raise StoreError(f"id prefix {doc_id!r} is ambiguous")
         if not rows:
@@ -296,7 +296,7 @@ class SQLiteStore(Store):
         where, params = self._where(filters)
         order_sql = {"date": "d.pub_lo IS NULL, d.pub_lo DESC, d.rowid", "ingested": "d.rowid"}.get(order, "d.rowid")
         rows = self._fetch(
-            f"SELECT * FROM documents d WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?", [*params, limit, offset]
+            f"SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?", [*params, limit, offset]
         )
         return [row_to_contract(r, self._mentions(r["rowid"])) for r in rows]
 
@@ -309,7 +309,7 @@ class SQLiteStore(Store):
         last = 0
         while True:  # keyset pages: flat memory, and no long-lived read cursor across yields
             rows = self._fetch(
-                f"SELECT * FROM documents d WHERE {where} AND d.rowid > ? ORDER BY d.rowid LIMIT 500", [*params, last]
+                f"SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE {where} AND d.rowid > ? ORDER BY d.rowid LIMIT 500", [*params, last]
             )
             if not rows:
                 return

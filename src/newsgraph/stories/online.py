@@ -10,14 +10,16 @@ than the spread; one raw threshold then splits every cross-lingual story or merg
 ones. So each similarity is turned into a z-score against the mean and spread of similarities
 between documents of those two languages, measured as documents arrive (no labels) against a
 uniform random sample of all earlier documents — not against the recent ones, which are about the
-same days' news and would make every similarity look ordinary — falling back to the statistics over
-all languages until a pair has been seen often enough.
+same days' news and would make every similarity look ordinary — falling back to the statistics of all
+same-language or all cross-language pairs, then of all pairs, until a pair has been seen often enough.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -61,41 +63,61 @@ class OnlineClusterer:
 
     def __init__(self, params: StoryParams | None = None) -> None:
         self.params = params or StoryParams()
-        self._recent: deque[tuple[float, np.ndarray, str, int]] = deque()  # (hours, vector, lang, story)
+        self._recent: deque[tuple[float, np.ndarray, str, Any]] = deque()  # (hours, vector, lang, story)
         self._pairs: dict[tuple[str, str], _Running] = {}
         self._all = _Running()
+        self._kind = {True: _Running(), False: _Running()}  # same language, different languages
         self._sample_vecs: np.ndarray | None = None  # (sample_size, dim), filled up to len(_sample_langs)
         self._sample_langs: list[str] = []
         self._seen = 0
         self._rng = np.random.default_rng(self.params.seed)
         self.stories = 0
+        self.last_score: float | None = None  # z of the link the last `add` joined by; None: it opened a story
 
     def _stats(self, a: str, b: str) -> _Running:
         key = (a, b) if a <= b else (b, a)
         return self._pairs.setdefault(key, _Running())
 
-    def add(self, vector: np.ndarray, hours: float, lang: str | None) -> int:
-        """The story of a document published at `hours` (any monotone clock in hours)."""
+    def observe(self, vector: np.ndarray, lang: str | None) -> None:
+        """Learn ordinary similarity from an earlier document without linking to it (priming the
+        statistics from a store's documents)."""
+        vector = np.asarray(vector, dtype=np.float32)
+        self._measure(vector, lang or "und")
+        self._keep(vector, lang or "und")
+
+    def remember(self, vector: np.ndarray, hours: float, lang: str | None, story: Hashable) -> None:
+        """A document already in `story` (stored earlier), which later documents may link to."""
+        while self._recent and self._recent[0][0] < hours - self.params.window_hours:
+            self._recent.popleft()
+        self._recent.append((hours, np.asarray(vector, dtype=np.float32), lang or "und", story))
+
+    def add(self, vector: np.ndarray, hours: float, lang: str | None) -> Hashable:
+        """The story of a document published at `hours` (any monotone clock in hours): a story
+        remembered or given before, or a new number (0, 1, …)."""
         lang = lang or "und"
         while self._recent and self._recent[0][0] < hours - self.params.window_hours:
             self._recent.popleft()
         if self.params.normalise:
             self._measure(vector, lang)
-        best_story, best = -1, -np.inf
+        best_story: Any = None
+        best = -np.inf
         if self._recent:
             vecs = np.stack([r[1] for r in self._recent])
             sims = vecs @ vector
             z = np.empty_like(sims)
             langs = np.array([r[2] for r in self._recent])
             for other in set(langs.tolist()):
-                stats = self._stats(lang, other)
-                use = stats if stats.n >= self.params.min_pair_observations else self._all
+                use = self._stats(lang, other)
+                if use.n < self.params.min_pair_observations:  # not seen enough: same- or cross-language, else all
+                    kind = self._kind[lang == other]
+                    use = kind if kind.n >= self.params.min_pair_observations else self._all
                 mask = langs == other
                 z[mask] = (sims[mask] - use.mean) / use.std
             if not self.params.normalise:
                 z = sims
             k = int(np.argmax(z))
             best, best_story = float(z[k]), self._recent[k][3]
+        self.last_score = best if best >= self.params.threshold else None
         if best >= self.params.threshold:
             story = best_story
         else:
@@ -116,6 +138,8 @@ class OnlineClusterer:
         langs = np.array(self._sample_langs)
         for other in set(langs.tolist()):
             self._stats(lang, other).add(sims[langs == other])
+        self._kind[True].add(sims[langs == lang])
+        self._kind[False].add(sims[langs != lang])
         self._all.add(sims)
 
     def _keep(self, vector: np.ndarray, lang: str) -> None:

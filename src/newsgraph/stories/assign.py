@@ -1,0 +1,124 @@
+"""Stories in the store: every embedded document without a story gets one, in publication order.
+
+Documents are compared by their titles (embedded as "query:", cached in the store's `embeddings`
+table; the first 30 words of the text where there is no title): the same representation that
+`newsgraph eval clustering` scores on OG2021, so the threshold chosen there applies.
+
+The statistics of ordinary similarity per language pair are primed from an evenly spread sample of
+stored documents; documents already in stories within the window are remembered so new ones can
+join them; then each new document is added (`OnlineClusterer`). A new story is named after the
+document that opened it (`st-<document id>`), so ids never change. Times are days (most news dates
+have day precision): a 24 h window links documents of the same and the previous day. A document
+dated earlier than stories already formed can join them only looking back — a late arrival's story
+may be split from a later one; merge repair is not built yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ..config import Settings
+from ..embed import embed_texts, get_encoder
+from .online import OnlineClusterer, StoryParams
+
+SAMPLE = 2000
+
+
+def _hours(day: str) -> float:
+    return date.fromisoformat(day[:10]).toordinal() * 24.0 + 12.0
+
+
+TITLE_WORDS = 30
+_DOCS = """SELECT d.rowid, d.id, d.lang, COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) AS day, d.title, d.text
+           FROM documents d WHERE EXISTS (SELECT 1 FROM doc_chunks c WHERE c.doc_rowid = d.rowid AND c.model = ?)"""
+
+
+def _title(title: str | None, text: str | None) -> str:
+    return (title or "").strip() or " ".join((text or "").split()[:TITLE_WORDS])
+
+
+class _TitleVectors:
+    """Title vectors through the store's cache: each title is embedded once, ever."""
+
+    def __init__(self, store: Any, settings: Settings) -> None:
+        self.store, self.cfg = store, settings.embed
+        self.encoder = get_encoder(self.cfg.model, self.cfg.threads)
+        self.new: dict[str, np.ndarray] = {}
+
+    def get_many(self, keys: Any) -> dict[str, np.ndarray]:
+        return self.store.vectors.get_many(keys)
+
+    def put_many(self, items: Any) -> None:
+        self.new.update(items)
+
+    def of(self, rows: list[tuple]) -> np.ndarray:
+        return embed_texts([_title(r[4], r[5]) for r in rows], self.encoder, "query", self, self.cfg.batch_size)
+
+
+def assign_stories(store: Any, settings: Settings, params: StoryParams | None = None) -> dict[str, int]:
+    """Give a story to every document with a vector of the configured model and none yet."""
+    con, model = store.con, settings.embed.model
+    pending = con.execute(f"""{_DOCS} AND NOT EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
+                              ORDER BY day, d.rowid""", (model,)).fetchall()
+    if not pending:
+        return {"documents": 0, "stories_new": 0, "joined": 0}
+    titles = _TitleVectors(store, settings)
+    clusterer = OnlineClusterer(params or StoryParams())
+    total = con.execute("SELECT count(DISTINCT doc_rowid) FROM doc_chunks WHERE model = ?", (model,)).fetchone()[0]
+    step = max(1, total // SAMPLE)
+    sample = con.execute(f"{_DOCS} AND d.rowid % ? = 0 ORDER BY d.rowid LIMIT ?", (model, step, SAMPLE)).fetchall()
+    for row, vector in zip(sample, titles.of(sample), strict=True):
+        clusterer.observe(vector, row[2])
+    window_days = clusterer.params.window_hours / 24
+    first = date.fromordinal(int(_hours(pending[0][3]) // 24 - window_days - 1)).isoformat()
+    last = date.fromordinal(int(_hours(pending[-1][3]) // 24 + 1)).isoformat()
+    known = con.execute(f"""{_DOCS} AND EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
+                            AND COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) BETWEEN ? AND ?""",
+                        (model, first, last)).fetchall()
+    story_of = dict(con.execute("SELECT doc_rowid, story_id FROM story_members WHERE doc_rowid IN "
+                                f"({','.join('?' * len(known))})", [r[0] for r in known]).fetchall()) if known else {}
+    vectors = dict(zip((r[0] for r in [*known, *pending]), titles.of([*known, *pending]), strict=True))
+    events = sorted([(r[3], 0, r) for r in known] + [(r[3], 1, r) for r in pending], key=lambda e: (e[0], e[1], e[2][0]))
+    new_ids: dict[Any, str] = {}
+    rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0}
+    for day, is_new, (rowid, doc_id, lang, *_) in events:
+        if not is_new:
+            clusterer.remember(vectors[rowid], _hours(day), lang, story_of[rowid])
+            continue
+        key = clusterer.add(vectors[rowid], _hours(day), lang)
+        if isinstance(key, int):  # a story opened in this run
+            key = new_ids.setdefault(key, f"st-{doc_id}")
+        counts["stories_new"] += clusterer.last_score is None
+        counts["joined"] += clusterer.last_score is not None
+        counts["documents"] += 1
+        rows.append((rowid, key, clusterer.last_score, day))
+    _write(con, rows, model, titles.new)
+    return counts
+
+
+def _write(con: Any, rows: list[tuple[int, str, float | None, str]], model: str, vectors: dict[str, np.ndarray]) -> None:
+    from ..store.sqlite import now_iso
+
+    at = now_iso()
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        if vectors:
+            con.executemany("INSERT OR IGNORE INTO embeddings (key, model, dim, vec) VALUES (?, ?, ?, ?)",
+                            [(k, model, len(v), np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+        con.executemany("INSERT INTO story_members (doc_rowid, story_id, score, assigned_at) VALUES (?, ?, ?, ?)",
+                        [(r, s, round(z, 3) if z is not None else None, at) for r, s, z, _ in rows])
+        for story in {s for _, s, _, _ in rows}:
+            con.execute(
+                """INSERT INTO stories (id, first_seen, last_seen, size, created_at)
+                   SELECT ?, min(COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))),
+                          max(COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))), count(*), ?
+                   FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
+                   ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+                                                 size = excluded.size""", (story, at, story))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
