@@ -149,3 +149,12 @@ def test_stories_and_story_commands(embedded, cli):
     assert len(shape["documents"]) == shape["size"] == top["size"] and shape["first_seen"] <= shape["last_seen"]
     missing = cli("story", "st-nope", "--db", str(db))
     assert missing.exit_code != 0 and "no story" in missing.stderr
+
+
+def test_story_filter(embedded):
+    ng, *_ = embedded
+    story, size = ng.store.con.execute("SELECT id, size FROM stories ORDER BY size DESC, id LIMIT 1").fetchone()
+    members = set(ng.story(story)["documents"])
+    for mode in ("semantic", "hybrid"):
+        got = {h["id"] for h in ng.search("Vietnam", mode=mode, filters=Filters(story=story), limit=50)["hits"]}
+        assert got == members and len(got) == size

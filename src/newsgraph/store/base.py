@@ -24,6 +24,7 @@ class Filters:
     until: str | None = None
     source: str | None = None  # substring of the source path/URL
     entity: str | None = None  # entity id: documents with a mention linked to it
+    story: str | None = None  # story id: its documents
 
 
 @dataclass

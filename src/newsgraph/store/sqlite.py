@@ -258,6 +258,9 @@ class SQLiteStore(Store):
         if filters.entity:  # answered from the (entity_id, doc_rowid) index
             clauses.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ? AND m.doc_rowid = {alias}.rowid)")
             params.append(filters.entity)
+        if filters.story:
+            clauses.append(f"EXISTS (SELECT 1 FROM story_members s WHERE s.story_id = ? AND s.doc_rowid = {alias}.rowid)")
+            params.append(filters.story)
         return " AND ".join(clauses), params
 
     def _mentions(self, rowid: int) -> list[tuple]:

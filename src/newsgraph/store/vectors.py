@@ -145,7 +145,7 @@ class SQLiteVectors:
         table = _table(model)
         if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
             return []
-        narrow = bool(filters.lang or filters.since or filters.until or filters.source or filters.entity)
+        narrow = bool(filters.lang or filters.since or filters.until or filters.source or filters.entity or filters.story)
         k = min(MAX_K, 2 * limit * (8 if narrow else 1))  # passages, a few per document; more behind a filter
         self._searches += 1
         if self._searches > 1:  # a process that searches again (server, benchmark): vectors in memory
