@@ -65,9 +65,11 @@ class Newsgraph:
         return list_stories(self.store, min_size, limit, offset)
 
     def story(self, story_id: str) -> dict[str, Any]:
+        from .embed import get_encoder
         from .stories.query import story_record
 
-        rec = story_record(self.store, story_id)
+        encoder = get_encoder(self.settings.embed.model, self.settings.embed.threads)
+        rec = story_record(self.store, story_id, encoder=encoder)
         if rec is None:
             raise NotFound(f"no story with id {story_id!r}")
         return rec

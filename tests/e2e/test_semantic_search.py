@@ -147,6 +147,11 @@ def test_stories_and_story_commands(embedded, cli):
     for key in ("id", "title", "documents", "languages", "first_seen", "last_seen", "summary", "by_language", "entities"):
         assert key in shape
     assert len(shape["documents"]) == shape["size"] == top["size"] and shape["first_seen"] <= shape["last_seen"]
+    # the summary: real sentences of member documents, at their offsets, none saying what another says
+    assert 1 <= len(shape["summary"]) <= 3
+    texts = {d: cli("show", d, "--db", str(db), "--json").json["text"] for d in shape["documents"]}
+    for sent in shape["summary"]:
+        assert sent["document"] in texts and texts[sent["document"]][sent["start"]:sent["end"]] == sent["text"]
     missing = cli("story", "st-nope", "--db", str(db))
     assert missing.exit_code != 0 and "no story" in missing.stderr
 

@@ -63,3 +63,25 @@ def test_story_numbers_are_stable_as_documents_arrive():
     vs = [_unit(np.eye(4)[i % 4] + 0.01 * i) for i in range(8)]
     first = [oc.add(v, float(i), "en") for i, v in enumerate(vs)]
     assert first[:4] == [0, 1, 2, 3] and first[4:] == [0, 1, 2, 3]
+
+
+def test_sentence_spans_keep_offsets():
+    from newsgraph.stories.summary import sentence_spans
+
+    text = "  First sentence here. Second one!  Third?\nFourth without end"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First sentence here.", "Second one!", "Third?", "Fourth without end"]
+    assert sentence_spans("   ") == []
+
+
+def test_summary_skips_a_translation_of_a_chosen_sentence():
+    from newsgraph.embed import get_encoder
+    from newsgraph.stories.summary import summarise
+
+    members = [
+        ("a", "en", "The defence expo opened in Hanoi on Thursday with 250 companies from 30 countries."),
+        ("b", "fr", "Le salon de la défense s'est ouvert jeudi à Hanoï avec 250 entreprises de 30 pays."),
+        ("c", "en", "Organisers expect more than 100,000 visitors over the four days of the exhibition."),
+    ]
+    got = summarise(members, get_encoder(), size=2)
+    assert len(got) == 2 and {g["document"] for g in got} in ({"a", "c"}, {"b", "c"})

@@ -43,7 +43,8 @@ def story_cli(
     db: DbOpt = None,
     as_json: JsonFlag = False,
 ) -> int:
-    """One story: its documents by language, first and last seen, the entities it mentions most.
+    """One story: its documents by language, first and last seen, a short extractive summary whose
+    sentences point to their document and characters, the entities it mentions most.
 
     Example: newsgraph story st-c53379e467bf2e91
     """
@@ -59,6 +60,11 @@ def story_cli(
         for d in docs:
             out.print(f"  {d['published'] or 'undated'}  {escape(d['title'] or '(no title)')}  [dim]{d['id']}[/]",
                       highlight=False)
+    if s["summary"]:
+        out.print("\n[bold]summary[/]", highlight=False)
+        for sent in s["summary"]:
+            out.print(f"  {escape(sent['text'])}  [dim]{escape('[' + (sent['lang'] or '?') + ']')} "
+                      f"{sent['document']}:{sent['start']}-{sent['end']}[/]", highlight=False)
     if s["entities"]:
         out.print("\n[bold]entities[/]: " + ", ".join(f"{escape(e['name'])} ({e['documents']})" for e in s["entities"]),
                   highlight=False)

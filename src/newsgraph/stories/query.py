@@ -1,6 +1,5 @@
-"""Reading stories back: lists (largest and latest first) and one story with its documents by
-language, its time span and the entities its documents mention most (the DESIGN story shape;
-`summary` is null until summaries are built)."""
+"""Reading stories back: lists (latest first) and one story with its documents by language, its time
+span, the entities its documents mention most and an extractive summary (the DESIGN story shape)."""
 
 from __future__ import annotations
 
@@ -30,7 +29,8 @@ def list_stories(store: Any, min_size: int = 1, limit: int = 20, offset: int = 0
              "first_seen": first, "last_seen": last} for sid, first, last, size in rows]
 
 
-def story_record(store: Any, story_id: str, top_entities: int = 10) -> dict[str, Any] | None:
+def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any = None) -> dict[str, Any] | None:
+    """The story shape; `summary` (extractive, stories/summary.py) when an encoder is given, else null."""
     con = store.con
     row = con.execute("SELECT id, first_seen, last_seen, size FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
@@ -47,7 +47,14 @@ def story_record(store: Any, story_id: str, top_entities: int = 10) -> dict[str,
            JOIN mentions mm ON mm.doc_rowid = m.doc_rowid AND mm.entity_id IS NOT NULL
            JOIN entities e ON e.id = mm.entity_id WHERE m.story_id = ?
            GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?""", (story_id, top_entities)).fetchall()
+    summary = None
+    if encoder is not None:
+        from .summary import summarise
+
+        texts = dict(con.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(members))})", [m[0] for m in members]))
+        summary = summarise([(m[0], m[1], texts[m[0]] or "") for m in members], encoder)
     return {"id": row[0], "title": _title(con, story_id), "documents": [m[0] for m in members],
-            "languages": _languages(con, story_id), "first_seen": row[1], "last_seen": row[2], "summary": None,
+            "languages": _languages(con, story_id), "first_seen": row[1], "last_seen": row[2], "summary": summary,
             "size": row[3], "by_language": dict(by_lang),
             "entities": [{"id": e[0], "name": e[1], "type": e[2], "documents": e[3]} for e in entities]}
