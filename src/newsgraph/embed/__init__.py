@@ -9,8 +9,8 @@ nothing is embedded twice.
 or "passage" (documents to be found). Encoders add their own prefixes.
 """
 
-from .cache import MemoryCache, VectorCache, vector_key
+from .cache import MemoryCache, VectorCache, WriteBackCache, vector_key
 from .core import embed_texts
 from .encoders import Encoder, get_encoder
 
-__all__ = ["Encoder", "MemoryCache", "VectorCache", "embed_texts", "get_encoder", "vector_key"]
+__all__ = ["Encoder", "MemoryCache", "VectorCache", "WriteBackCache", "embed_texts", "get_encoder", "vector_key"]

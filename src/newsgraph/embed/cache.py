@@ -34,3 +34,21 @@ class MemoryCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class WriteBackCache:
+    """Reads through to another cache (the store's `embeddings` table); vectors encoded meanwhile
+    are kept in `new` — and answered from there — until the caller writes them with what they
+    belong to, in one transaction."""
+
+    def __init__(self, source: VectorCache) -> None:
+        self.source = source
+        self.new: dict[str, np.ndarray] = {}
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = set(keys)
+        found = {k: self.new[k] for k in keys if k in self.new}
+        return {**self.source.get_many(keys - found.keys()), **found}
+
+    def put_many(self, items: Mapping[str, np.ndarray]) -> None:
+        self.new.update(items)

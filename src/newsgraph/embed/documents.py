@@ -12,10 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from ..config import Settings
-from .cache import vector_key
+from .cache import WriteBackCache, vector_key
 from .core import embed_texts
 from .encoders import get_encoder
 
@@ -41,20 +39,6 @@ def passages(title: str | None, text: str, words: int, most: int) -> list[tuple[
     return out
 
 
-class _StoreCache:
-    """Reads vectors from the store's cache; new ones are kept here until written with their passages."""
-
-    def __init__(self, vectors: Any) -> None:
-        self.vectors = vectors
-        self.new: dict[str, np.ndarray] = {}
-
-    def get_many(self, keys: Any) -> dict[str, np.ndarray]:
-        return self.vectors.get_many(keys)
-
-    def put_many(self, items: Any) -> None:
-        self.new.update(items)
-
-
 def embed_documents(store: Any, settings: Settings, progress: Callable[[int], None] | None = None,
                     limit: int | None = None) -> dict[str, int]:
     """Embed every stored document that has no passages of the configured model yet (resumable:
@@ -71,7 +55,7 @@ def embed_documents(store: Any, settings: Settings, progress: Callable[[int], No
         last = rows[-1][0]
         items = [(rowid, i, s, e, body) for rowid, title, text in rows
                  for i, (s, e, body) in enumerate(passages(title, text or "", cfg.passage_words, cfg.max_passages))]
-        cache = _StoreCache(store.vectors)
+        cache = WriteBackCache(store.vectors)
         vecs = embed_texts([it[4] for it in items], encoder, "passage", cache, cfg.batch_size)
         keys = [vector_key(encoder.name, "passage", it[4]) for it in items]
         store.vectors.write(encoder.name, [(r, i, s, e, k) for (r, i, s, e, _), k in zip(items, keys, strict=True)],

@@ -32,6 +32,8 @@ from .records import document_row, period, row_to_contract
 from .vectors import SQLiteVectors
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# document rows with the story each belongs to (DESIGN's `story_id`), for every read of whole documents
+_DOCUMENTS = "SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid"
 NEAR_DUPLICATE_SIMILARITY = 0.6  # estimated Jaccard of word 3-shingles; re-publications with edits score > 0.8
 
 
@@ -275,9 +277,9 @@ class SQLiteStore(Store):
         return [dict(zip(names, r, strict=True)) for r in cur]
 
     def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
-        rows = self._fetch("SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE d.id = ?", (doc_id,))
+        rows = self._fetch(f"{_DOCUMENTS} WHERE d.id = ?", (doc_id,))
         if not rows and len(doc_id) >= 4:
-            rows = self._fetch("SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE d.id >= ? AND d.id < ? LIMIT 2", (doc_id, doc_id + "\uffff"))
+            rows = self._fetch(f"{_DOCUMENTS} WHERE d.id >= ? AND d.id < ? LIMIT 2", (doc_id, doc_id + "\uffff"))
             if len(rows) > 1:
                 raise StoreError(f"id prefix {doc_id!r} is ambiguous")
         if not rows:
@@ -299,7 +301,7 @@ class SQLiteStore(Store):
         where, params = self._where(filters)
         order_sql = {"date": "d.pub_lo IS NULL, d.pub_lo DESC, d.rowid", "ingested": "d.rowid"}.get(order, "d.rowid")
         rows = self._fetch(
-            f"SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?", [*params, limit, offset]
+            f"{_DOCUMENTS} WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?", [*params, limit, offset]
         )
         return [row_to_contract(r, self._mentions(r["rowid"])) for r in rows]
 
@@ -312,7 +314,7 @@ class SQLiteStore(Store):
         last = 0
         while True:  # keyset pages: flat memory, and no long-lived read cursor across yields
             rows = self._fetch(
-                f"SELECT d.*, sm.story_id FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid WHERE {where} AND d.rowid > ? ORDER BY d.rowid LIMIT 500", [*params, last]
+                f"{_DOCUMENTS} WHERE {where} AND d.rowid > ? ORDER BY d.rowid LIMIT 500", [*params, last]
             )
             if not rows:
                 return

@@ -73,6 +73,11 @@ class SQLiteVectors:
                 out[key] = np.frombuffer(blob, dtype=np.float32)
         return out
 
+    def put(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Vectors into the cache table, inside the caller's transaction."""
+        self.con.executemany("INSERT OR IGNORE INTO embeddings (key, model, dim, vec) VALUES (?, ?, ?, ?)",
+                             [(k, model, len(v), np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+
     # -- documents --------------------------------------------------------------------------
     def pending(self, model: str, after: int, limit: int) -> list[tuple[int, str | None, str]]:
         """(rowid, title, text) of documents after rowid `after` with no passage embedded by `model`."""
@@ -96,8 +101,7 @@ class SQLiteVectors:
         con = self.con
         con.execute("BEGIN IMMEDIATE")
         try:
-            con.executemany("INSERT OR IGNORE INTO embeddings (key, model, dim, vec) VALUES (?, ?, ?, ?)",
-                            [(k, model, dim, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+            self.put(model, vectors)
             for rowid, chunk, start, end, key in passages:
                 cur = con.execute(
                     'INSERT OR IGNORE INTO doc_chunks (doc_rowid, model, chunk, start, "end", key) VALUES (?, ?, ?, ?, ?, ?)',

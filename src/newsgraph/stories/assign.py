@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
-from ..embed import embed_texts, get_encoder
+from ..embed import WriteBackCache, embed_texts, get_encoder
 from .online import OnlineClusterer, StoryParams
 
 SAMPLE = 2000
@@ -32,7 +32,8 @@ def _hours(day: str) -> float:
 
 
 TITLE_WORDS = 30
-_DOCS = """SELECT d.rowid, d.id, d.lang, COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) AS day, d.title, d.text
+_DAY = "COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))"  # a document's day: published, else ingested
+_DOCS = f"""SELECT d.rowid, d.id, d.lang, {_DAY} AS day, d.title, d.text
            FROM documents d WHERE EXISTS (SELECT 1 FROM doc_chunks c WHERE c.doc_rowid = d.rowid AND c.model = ?)"""
 
 
@@ -41,21 +42,16 @@ def _title(title: str | None, text: str | None) -> str:
 
 
 class _TitleVectors:
-    """Title vectors through the store's cache: each title is embedded once, ever."""
+    """Title vectors through the store's cache: each title is embedded once, ever (the sample's
+    titles, encoded first, are answered from `cache.new` when the same documents come again)."""
 
     def __init__(self, store: Any, settings: Settings) -> None:
-        self.store, self.cfg = store, settings.embed
+        self.cfg = settings.embed
         self.encoder = get_encoder(self.cfg.model, self.cfg.threads)
-        self.new: dict[str, np.ndarray] = {}
-
-    def get_many(self, keys: Any) -> dict[str, np.ndarray]:
-        return self.store.vectors.get_many(keys)
-
-    def put_many(self, items: Any) -> None:
-        self.new.update(items)
+        self.cache = WriteBackCache(store.vectors)
 
     def of(self, rows: list[tuple]) -> np.ndarray:
-        return embed_texts([_title(r[4], r[5]) for r in rows], self.encoder, "query", self, self.cfg.batch_size)
+        return embed_texts([_title(r[4], r[5]) for r in rows], self.encoder, "query", self.cache, self.cfg.batch_size)
 
 
 def assign_stories(store: Any, settings: Settings, params: StoryParams | None = None) -> dict[str, int]:
@@ -76,7 +72,7 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
     first = date.fromordinal(int(_hours(pending[0][3]) // 24 - window_days - 1)).isoformat()
     last = date.fromordinal(int(_hours(pending[-1][3]) // 24 + 1)).isoformat()
     known = con.execute(f"""{_DOCS} AND EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
-                            AND COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) BETWEEN ? AND ?""",
+                            AND {_DAY} BETWEEN ? AND ?""",
                         (model, first, last)).fetchall()
     story_of = dict(con.execute("SELECT doc_rowid, story_id FROM story_members WHERE doc_rowid IN "
                                 f"({','.join('?' * len(known))})", [r[0] for r in known]).fetchall()) if known else {}
@@ -95,26 +91,23 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
         counts["joined"] += clusterer.last_score is not None
         counts["documents"] += 1
         rows.append((rowid, key, clusterer.last_score, day))
-    _write(con, rows, model, titles.new)
+    _write(store, rows, model, titles.cache.new)
     return counts
 
 
-def _write(con: Any, rows: list[tuple[int, str, float | None, str]], model: str, vectors: dict[str, np.ndarray]) -> None:
+def _write(store: Any, rows: list[tuple[int, str, float | None, str]], model: str, vectors: dict[str, np.ndarray]) -> None:
     from ..store.sqlite import now_iso
 
-    at = now_iso()
+    con, at = store.con, now_iso()
     con.execute("BEGIN IMMEDIATE")
     try:
-        if vectors:
-            con.executemany("INSERT OR IGNORE INTO embeddings (key, model, dim, vec) VALUES (?, ?, ?, ?)",
-                            [(k, model, len(v), np.asarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+        store.vectors.put(model, vectors)
         con.executemany("INSERT INTO story_members (doc_rowid, story_id, score, assigned_at) VALUES (?, ?, ?, ?)",
                         [(r, s, round(z, 3) if z is not None else None, at) for r, s, z, _ in rows])
         for story in {s for _, s, _, _ in rows}:
             con.execute(
-                """INSERT INTO stories (id, first_seen, last_seen, size, created_at)
-                   SELECT ?, min(COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))),
-                          max(COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))), count(*), ?
+                f"""INSERT INTO stories (id, first_seen, last_seen, size, created_at)
+                   SELECT ?, min({_DAY}), max({_DAY}), count(*), ?
                    FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
                    ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen,
                                                  size = excluded.size""", (story, at, story))

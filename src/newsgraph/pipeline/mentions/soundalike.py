@@ -27,7 +27,7 @@ MAX_WORDS = 4
 CONFIDENCE = 0.7
 ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _INDEX: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
-_FIRSTS: dict[int, frozenset[str]] = {}  # id(index) → the skeletons of the first words of its names
+_FIRSTS: dict[tuple[str, ...], frozenset[str]] = {}  # the same packs → the skeletons of their names' first words
 
 
 def person_index(packs: Sequence[Pack]) -> dict[str, list[tuple[str, str]]]:
@@ -45,6 +45,7 @@ def person_index(packs: Sequence[Pack]) -> dict[str, list[tuple[str, str]]]:
                         if skeleton and consonant_classes(skeleton) >= MIN_CLASSES:
                             index[skeleton].add((person.id, name))
         _INDEX[key] = {k: sorted(v) for k, v in index.items()}
+        _FIRSTS[key] = frozenset(skeleton.split(" ")[0] for skeleton in index)
     return _INDEX[key]
 
 
@@ -55,9 +56,7 @@ def find_sound_alikes(doc: Document, method: str, packs: Sequence[Pack]) -> None
         return
     words = [(m.start(), m.end(), arabic_word_key(m.group())) for m in ARABIC_WORD.finditer(doc.text)]
     taken = [(m.start, m.end) for m in doc.mentions]
-    firsts = _FIRSTS.get(id(index))
-    if firsts is None:
-        firsts = _FIRSTS[id(index)] = frozenset(skeleton.split(" ")[0] for skeleton in index)
+    firsts = _FIRSTS[tuple(p.name for p in packs)]  # a name can start only at one of these words
     i = 0
     while i < len(words):
         hit = _longest_at(doc.text, words, i, index) if words[i][2][0] in firsts else None
