@@ -49,14 +49,15 @@ class Newsgraph:
         return search(self.store, query, mode, filters, limit or self.settings.search.limit, cursor,
                       self.settings.search.snippet_tokens, encoder)
 
-    def embed(self, progress: Any = None, limit: int | None = None) -> dict[str, int]:
+    def embed(self, progress: Any = None, limit: int | None = None, restory: bool = False) -> dict[str, int]:
         """Embed the stored documents that have no vectors yet (resumable; embed/documents.py), then
-        give each newly embedded document a story (stories/assign.py)."""
+        give each newly embedded document a story (stories/assign.py); `restory`: assign every
+        embedded document again from scratch (corrections are re-applied)."""
         from .embed.documents import embed_documents
-        from .stories.assign import assign_stories
+        from .stories.assign import assign_stories, rebuild_stories
 
         counts = embed_documents(self.store, self.settings, progress, limit)
-        stories = assign_stories(self.store, self.settings)
+        stories = (rebuild_stories if restory else assign_stories)(self.store, self.settings)
         return {**counts, "stories_new": stories["stories_new"], "joined_stories": stories["joined"]}
 
     def stories(self, min_size: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:

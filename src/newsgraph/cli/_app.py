@@ -22,6 +22,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from typer.core import TyperGroup
 
 from ..api import Newsgraph
 from ..config import Settings, load_settings
@@ -46,6 +47,18 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON (the stable s
 LangOpt = Annotated[list[str] | None, typer.Option("--lang", help="only these languages (ISO 639-1); repeatable")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or after (YYYY, YYYY-MM or YYYY-MM-DD)")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")]
+AuthorOpt = Annotated[str | None, typer.Option("--author", help="who makes the correction (default: the OS user)")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="why (kept in the log)")]
+
+
+class ShowByDefault(TyperGroup):
+    """A group that treats an unknown first argument as the id to `show` (`newsgraph entity ID` next
+    to `newsgraph entity merge A B`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
 
 
 def settings_from(config: str | None = None, db: str | None = None, **overrides: Any) -> Settings:

@@ -17,6 +17,8 @@ def embed_cli(
     limit: Annotated[int | None, typer.Option("--limit", help="embed at most N documents this time")] = None,
     as_json: JsonFlag = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    restory: Annotated[bool, typer.Option("--restory", help="forget all stories and assign every document again "
+                                          "(analysts' story corrections are re-applied)")] = False,
 ) -> int:
     """Embed every stored document that has no vector yet, with the configured encoder (offline,
     multilingual: a query in one language finds documents in another).
@@ -33,11 +35,11 @@ def embed_cli(
         done_before, total = ng.store.vectors.count(ng.settings.embed.model)
         todo = total - done_before if limit is None else min(limit, total - done_before)
         if quiet or as_json or not err.is_terminal:
-            counts = ng.embed(limit=limit)
+            counts = ng.embed(limit=limit, restory=restory)
         else:
             with progress_bar("embed") as progress:
                 task = progress.add_task(ng.settings.embed.model, total=todo)
-                counts = ng.embed(progress=lambda n: progress.advance(task, n), limit=limit)
+                counts = ng.embed(progress=lambda n: progress.advance(task, n), limit=limit, restory=restory)
         done_after, total = ng.store.vectors.count(ng.settings.embed.model)
     seconds = time.perf_counter() - start
     result = {**counts, "model": ng.settings.embed.model, "with_vectors": done_after, "total_documents": total,

@@ -12,23 +12,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from typer.core import TyperGroup
 
 from .. import corrections
 from ..corrections.view import corrected_record
 from ..entities import who
 from ..errors import UsageError
-from ._app import DbOpt, JsonFlag, app, open_db, out, print_json
-
-
-class ShowByDefault(TyperGroup):
-    """A group that treats an unknown first argument as the id to `show`."""
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
-            args = ["show", *args]
-        return super().parse_args(ctx, args)
-
+from ._app import AuthorOpt, DbOpt, JsonFlag, NoteOpt, ShowByDefault, app, open_db, out, print_json
 
 entity_app = typer.Typer(
     cls=ShowByDefault, no_args_is_help=True, rich_markup_mode=None,
@@ -43,8 +32,6 @@ alias_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
 entity_app.add_typer(alias_app, name="alias")
 app.add_typer(entity_app, name="entity")
 
-AuthorOpt = Annotated[str | None, typer.Option("--author", help="who makes the correction (default: the OS user)")]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="why (kept in the log)")]
 EntityArg = Annotated[str, typer.Argument(help="entity id (a pack id such as luong-cuong, or a linked id such as per:...)")]
 
 

@@ -14,7 +14,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-OPS = ("merge", "split", "rename", "alias_add", "alias_remove", "reassign", "undo")
+ENTITY_OPS = ("merge", "split", "rename", "alias_add", "alias_remove", "reassign")
+STORY_OPS = ("story_move", "story_merge", "story_split")  # applied by stories/corrections.py
+OPS = (*ENTITY_OPS, *STORY_OPS, "undo")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def in_force(log: list[Correction]) -> dict[int, bool]:
     return active
 
 
-def active_changes(log: list[Correction]) -> list[Correction]:
-    """The entries that change entities (not undo entries), in force, oldest first."""
+def active_changes(log: list[Correction], ops: tuple[str, ...] = ENTITY_OPS) -> list[Correction]:
+    """The entries of these ops (entity changes by default) in force, oldest first."""
     active = in_force(log)
-    return [c for c in log if c.op != "undo" and active[c.id]]
+    return [c for c in log if c.op in ops and active[c.id]]

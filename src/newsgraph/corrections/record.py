@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import NotFound, UsageError
 from ..packs import find_entity, load_packs
 from .keys import NAME_TYPES, slug, surface_key
-from .log import Correction, append, entries, in_force
+from .log import ENTITY_OPS, STORY_OPS, Correction, append, entries, in_force
 from .replay import ReplayReport, redirect_of, replay, transaction
 
 
@@ -185,16 +185,28 @@ def undo(con: Any, correction_id: int | None = None, author: str | None = None, 
     """Append an entry that takes a correction out of force (the last one in force by default).
     Undoing an undo puts its target back."""
     with transaction(con):
-        log = entries(con)
-        active = in_force(log)
-        if correction_id is None:
-            todo = [c.id for c in log if c.op != "undo" and active[c.id]]
-            if not todo:
-                raise UsageError("nothing to undo: no correction is in force")
-            correction_id = todo[-1]
-        if correction_id not in active:
-            raise NotFound(f"no correction #{correction_id}", hint="see `newsgraph entity log`")
-        if not active[correction_id]:
-            raise UsageError(f"correction #{correction_id} is already undone",
-                             hint="undo the undo entry to put it back")
+        correction_id = undo_target(entries(con), correction_id, ENTITY_OPS)
         return _record(con, "undo", {"target": correction_id}, author, note)
+
+
+def undo_target(log: list[Correction], correction_id: int | None, ops: tuple[str, ...]) -> int:
+    """The entry an undo takes out of force: the given one (an entry of `ops`, or an undo of one, still
+    in force), else the last of `ops` in force."""
+    active, by_id = in_force(log), {c.id: c for c in log}
+    if correction_id is None:
+        todo = [c.id for c in log if c.op in ops and active[c.id]]
+        if not todo:
+            raise UsageError("nothing to undo: no correction is in force")
+        return todo[-1]
+    c = by_id.get(correction_id)
+    while c is not None and c.op == "undo":
+        c = by_id.get(int(c.args["target"]))
+    if correction_id not in active or c is None:
+        raise NotFound(f"no correction #{correction_id}", hint="see `newsgraph entity log`")
+    if c.op not in ops:
+        other = "story" if c.op in STORY_OPS else "entity"
+        raise UsageError(f"correction #{correction_id} is a{'n' if other == 'entity' else ''} {other} correction",
+                         hint=f"use `newsgraph {other} undo {correction_id}`")
+    if not active[correction_id]:
+        raise UsageError(f"correction #{correction_id} is already undone", hint="undo the undo entry to put it back")
+    return correction_id

@@ -246,6 +246,30 @@ def m012_stories(con: Any) -> None:
     con.execute("CREATE INDEX story_members_story ON story_members(story_id)")
 
 
+def m013_story_repairs(con: Any) -> None:
+    """Stories that change after they are made: merge/split repair (logged in `story_log`), analysts'
+    corrections (in the `corrections` log, re-applied over `base_story`), redirects from merged-away
+    ids, and which members are translations or near-duplicates of another member."""
+    con.execute("ALTER TABLE story_members ADD COLUMN base_story TEXT")  # clusterer + repair; story_id: corrected
+    con.execute("UPDATE story_members SET base_story = story_id")
+    con.execute("ALTER TABLE story_members ADD COLUMN relation TEXT")  # translation | near-duplicate
+    con.execute("ALTER TABLE story_members ADD COLUMN relation_of INTEGER")  # doc_rowid of the member it repeats
+    con.execute("ALTER TABLE story_members ADD COLUMN relation_score REAL")
+    con.execute("""CREATE TABLE story_log (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL,
+        action TEXT NOT NULL,          -- merge | split | rebuild
+        stories TEXT NOT NULL,         -- JSON: merge [kept, merged_away]; split [story, new story]
+        docs TEXT NOT NULL,            -- JSON document ids that moved (split)
+        score REAL, reason TEXT)""")
+    for event in ("UPDATE", "DELETE"):
+        con.execute(f"""CREATE TRIGGER story_log_no_{event.lower()} BEFORE {event} ON story_log
+                        BEGIN SELECT RAISE(ABORT, 'the story log is append-only'); END""")
+    con.execute("""CREATE TABLE story_redirects (
+        from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL,
+        source TEXT NOT NULL,          -- repair | correction
+        ref INTEGER NOT NULL)          -- story_log.id or corrections.id""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -259,6 +283,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("010_fold_yo", m010_fold_yo),
     ("011_vectors", m011_vectors),
     ("012_stories", m012_stories),
+    ("013_story_repairs", m013_story_repairs),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

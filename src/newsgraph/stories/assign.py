@@ -22,6 +22,7 @@ import numpy as np
 
 from ..config import Settings
 from ..embed import WriteBackCache, embed_texts, get_encoder
+from .corrections import replay
 from .online import OnlineClusterer, StoryParams
 
 SAMPLE = 2000
@@ -33,7 +34,7 @@ def _hours(day: str) -> float:
 
 TITLE_WORDS = 30
 _DAY = "COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))"  # a document's day: published, else ingested
-_DOCS = f"""SELECT d.rowid, d.id, d.lang, {_DAY} AS day, d.title, d.text
+_DOCS = f"""SELECT d.rowid, d.id, d.lang, {_DAY} AS day, d.title, d.text, d.dup_of, d.dup_kind
            FROM documents d WHERE EXISTS (SELECT 1 FROM doc_chunks c WHERE c.doc_rowid = d.rowid AND c.model = ?)"""
 
 
@@ -78,21 +79,63 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
                                 f"({','.join('?' * len(known))})", [r[0] for r in known]).fetchall()) if known else {}
     vectors = dict(zip((r[0] for r in [*known, *pending]), titles.of([*known, *pending]), strict=True))
     events = sorted([(r[3], 0, r) for r in known] + [(r[3], 1, r) for r in pending], key=lambda e: (e[0], e[1], e[2][0]))
+    story_of_doc = {r[1]: story_of[r[0]] for r in known}  # document id → story, for near-duplicates
+    story_of_doc.update(_stories_of(con, {r[6] for r in pending if r[7] == "near" and r[6]} - set(story_of_doc)))
     new_ids: dict[Any, str] = {}
     rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0}
-    for day, is_new, (rowid, doc_id, lang, *_) in events:
+    for day, is_new, (rowid, doc_id, lang, _day, _title, _text, dup_of, dup_kind) in events:
         if not is_new:
             clusterer.remember(vectors[rowid], _hours(day), lang, story_of[rowid])
             continue
-        key = clusterer.add(vectors[rowid], _hours(day), lang)
-        if isinstance(key, int):  # a story opened in this run
-            key = new_ids.setdefault(key, f"st-{doc_id}")
-        counts["stories_new"] += clusterer.last_score is None
-        counts["joined"] += clusterer.last_score is not None
+        if dup_kind == "near" and dup_of in story_of_doc:  # a re-post with small edits: its original's story
+            key, score = story_of_doc[dup_of], None
+            clusterer.remember(vectors[rowid], _hours(day), lang, key)
+        else:
+            key = clusterer.add(vectors[rowid], _hours(day), lang)
+            score = clusterer.last_score
+            if isinstance(key, int):  # a story opened in this run
+                key = new_ids.setdefault(key, f"st-{doc_id}")
+        story_of_doc[doc_id] = key
+        counts["stories_new"] += key == f"st-{doc_id}"
+        counts["joined"] += key != f"st-{doc_id}"
         counts["documents"] += 1
-        rows.append((rowid, key, clusterer.last_score, day))
+        rows.append((rowid, key, score, day))
     _write(store, rows, model, titles.cache.new)
+    replay(con)  # analysts' story corrections, over what the clusterer decided
     return counts
+
+
+def rebuild_stories(store: Any, settings: Settings, params: StoryParams | None = None) -> dict[str, int]:
+    """Forget every story and assign all embedded documents again in publication order (after a
+    change of model or parameters); ids are again their founders', and analysts' corrections are
+    re-applied on top. The story log keeps a `rebuild` entry; merged-away ids of repairs go."""
+    import json
+
+    from ..store.sqlite import now_iso
+
+    con = store.con
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        n = con.execute("SELECT count(*) FROM story_members").fetchone()[0]
+        for table in ("story_members", "stories"):
+            con.execute(f"DELETE FROM {table}")
+        con.execute("DELETE FROM story_redirects")
+        con.execute("INSERT INTO story_log (at, action, stories, docs, score, reason) VALUES (?, 'rebuild', '[]', '[]', NULL, ?)",
+                    (now_iso(), json.dumps({"documents_before": n})))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return assign_stories(store, settings, params)
+
+
+def _stories_of(con: Any, doc_ids: set[str]) -> dict[str, str]:
+    """document id → story of stored documents (the originals new near-duplicates join)."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    return dict(con.execute(f"""SELECT d.id, m.story_id FROM documents d JOIN story_members m ON m.doc_rowid = d.rowid
+                                WHERE d.id IN ({marks})""", list(doc_ids)))
 
 
 def _write(store: Any, rows: list[tuple[int, str, float | None, str]], model: str, vectors: dict[str, np.ndarray]) -> None:
@@ -102,8 +145,9 @@ def _write(store: Any, rows: list[tuple[int, str, float | None, str]], model: st
     con.execute("BEGIN IMMEDIATE")
     try:
         store.vectors.put(model, vectors)
-        con.executemany("INSERT INTO story_members (doc_rowid, story_id, score, assigned_at) VALUES (?, ?, ?, ?)",
-                        [(r, s, round(z, 3) if z is not None else None, at) for r, s, z, _ in rows])
+        con.executemany("""INSERT INTO story_members (doc_rowid, story_id, base_story, score, assigned_at)
+                           VALUES (?, ?, ?, ?, ?)""",
+                        [(r, s, s, round(z, 3) if z is not None else None, at) for r, s, z, _ in rows])
         for story in {s for _, s, _, _ in rows}:
             con.execute(
                 f"""INSERT INTO stories (id, first_seen, last_seen, size, created_at)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from .corrections import story_redirect
+
 
 def _languages(con: Any, story_id: str) -> dict[str, int]:
     return dict(con.execute(
@@ -32,16 +34,20 @@ def list_stories(store: Any, min_size: int = 1, limit: int = 20, offset: int = 0
 def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any = None) -> dict[str, Any] | None:
     """The story shape; `summary` (extractive, stories/summary.py) when an encoder is given, else null."""
     con = store.con
+    moved = story_redirect(con, story_id)
+    asked, story_id = story_id, moved[0] if moved else story_id
     row = con.execute("SELECT id, first_seen, last_seen, size FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         return None
     members = con.execute(
-        """SELECT d.id, d.lang, d.title, d.pub_date, d.source, m.score FROM story_members m
-           JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
+        """SELECT d.id, d.lang, d.title, d.pub_date, d.source, m.score, m.relation, o.id, m.relation_score
+           FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid
+           LEFT JOIN documents o ON o.rowid = m.relation_of WHERE m.story_id = ?
            ORDER BY COALESCE(d.pub_lo, d.ingested_at), d.rowid""", (story_id,)).fetchall()
     by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc_id, lang, title, pub, source, score in members:
-        by_lang[lang or "?"].append({"id": doc_id, "title": title, "published": pub, "source": source, "link_z": score})
+    for doc_id, lang, title, pub, source, score, relation, of, rel_score in members:
+        by_lang[lang or "?"].append({"id": doc_id, "title": title, "published": pub, "source": source, "link_z": score,
+                                     "relation": {"kind": relation, "of": of, "score": rel_score} if relation else None})
     entities = con.execute(
         """SELECT e.id, e.name, e.type, count(DISTINCT mm.doc_rowid) AS n FROM story_members m
            JOIN mentions mm ON mm.doc_rowid = m.doc_rowid AND mm.entity_id IS NOT NULL
@@ -57,4 +63,5 @@ def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any
     return {"id": row[0], "title": _title(con, story_id), "documents": [m[0] for m in members],
             "languages": _languages(con, story_id), "first_seen": row[1], "last_seen": row[2], "summary": summary,
             "size": row[3], "by_language": dict(by_lang),
-            "entities": [{"id": e[0], "name": e[1], "type": e[2], "documents": e[3]} for e in entities]}
+            "entities": [{"id": e[0], "name": e[1], "type": e[2], "documents": e[3]} for e in entities],
+            "redirected_from": {"id": asked, "by": moved[1], "ref": moved[2]} if moved else None}
