@@ -28,7 +28,7 @@ def base(tmp_path_factory):
 
 @pytest.fixture
 def ng(base, tmp_path):
-    root, db, settings = base
+    _, db, settings = base
     copy = tmp_path / "s.db"
     shutil.copy(db, copy)
     with newsgraph.open(str(copy), settings) as handle:

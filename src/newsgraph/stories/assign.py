@@ -24,6 +24,7 @@ from ..config import Settings
 from ..embed import WriteBackCache, embed_texts, get_encoder
 from .corrections import replay
 from .online import OnlineClusterer, StoryParams
+from .relations import mark_relations
 
 SAMPLE = 2000
 
@@ -61,7 +62,7 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
     pending = con.execute(f"""{_DOCS} AND NOT EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
                               ORDER BY day, d.rowid""", (model,)).fetchall()
     if not pending:
-        return {"documents": 0, "stories_new": 0, "joined": 0}
+        return {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0}
     titles = _TitleVectors(store, settings)
     clusterer = OnlineClusterer(params or StoryParams())
     total = con.execute("SELECT count(DISTINCT doc_rowid) FROM doc_chunks WHERE model = ?", (model,)).fetchone()[0]
@@ -82,7 +83,7 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
     story_of_doc = {r[1]: story_of[r[0]] for r in known}  # document id → story, for near-duplicates
     story_of_doc.update(_stories_of(con, {r[6] for r in pending if r[7] == "near" and r[6]} - set(story_of_doc)))
     new_ids: dict[Any, str] = {}
-    rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0}
+    rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0}
     for day, is_new, (rowid, doc_id, lang, _day, _title, _text, dup_of, dup_kind) in events:
         if not is_new:
             clusterer.remember(vectors[rowid], _hours(day), lang, story_of[rowid])
@@ -102,7 +103,18 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
         rows.append((rowid, key, score, day))
     _write(store, rows, model, titles.cache.new)
     replay(con)  # analysts' story corrections, over what the clusterer decided
+    touched = _final_stories(con, [r[0] for r in rows])
+    counts["repeats"] = mark_relations(store, settings, touched)
     return counts
+
+
+def _final_stories(con: Any, rowids: list[int]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(rowids), 500):
+        part = rowids[i:i + 500]
+        out.update(r[0] for r in con.execute(
+            f"SELECT story_id FROM story_members WHERE doc_rowid IN ({','.join('?' * len(part))})", part))
+    return out
 
 
 def rebuild_stories(store: Any, settings: Settings, params: StoryParams | None = None) -> dict[str, int]:

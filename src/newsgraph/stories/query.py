@@ -42,12 +42,13 @@ def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any
     members = con.execute(
         """SELECT d.id, d.lang, d.title, d.pub_date, d.source, m.score, m.relation, o.id, m.relation_score
            FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid
-           LEFT JOIN documents o ON o.rowid = m.relation_of WHERE m.story_id = ?
+           LEFT JOIN story_members om ON om.doc_rowid = m.relation_of AND om.story_id = m.story_id
+           LEFT JOIN documents o ON o.rowid = om.doc_rowid WHERE m.story_id = ?
            ORDER BY COALESCE(d.pub_lo, d.ingested_at), d.rowid""", (story_id,)).fetchall()
     by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc_id, lang, title, pub, source, score, relation, of, rel_score in members:
         by_lang[lang or "?"].append({"id": doc_id, "title": title, "published": pub, "source": source, "link_z": score,
-                                     "relation": {"kind": relation, "of": of, "score": rel_score} if relation else None})
+                                     "relation": {"kind": relation, "of": of, "score": rel_score} if relation and of else None})
     entities = con.execute(
         """SELECT e.id, e.name, e.type, count(DISTINCT mm.doc_rowid) AS n FROM story_members m
            JOIN mentions mm ON mm.doc_rowid = m.doc_rowid AND mm.entity_id IS NOT NULL
