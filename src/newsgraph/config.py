@@ -71,7 +71,7 @@ class EmbedSettings(_Section):
     model: str = Field("e5-small.v1", description="encoder (registered name) for document and query vectors")
     threads: int = Field(0, description="threads of the encoder engine; 0 = its default (all cores)")
     batch_size: int = Field(32, description="texts per encoder call")
-    passage_words: int = Field(128, description="words per embedded passage of a document (the first is prefixed with the title)")
+    passage_words: int = Field(64, description="words per embedded passage of a document (the first is prefixed with the title)")
     max_passages: int = Field(1, description="passages embedded per document: 1 = title + lead only (fastest)")
     second_model: str = Field("use-m3.v1", description="second encoder for matching translations, used where it knows both languages (empty: none)")
     second_weight: float = Field(0.4, description="weight of the second encoder's z-scored similarities (the first gets the rest)")
