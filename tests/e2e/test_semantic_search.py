@@ -152,8 +152,37 @@ def test_stories_and_story_commands(embedded, cli):
     texts = {d: cli("show", d, "--db", str(db), "--json").json["text"] for d in shape["documents"]}
     for sent in shape["summary"]:
         assert sent["document"] in texts and texts[sent["document"]][sent["start"]:sent["end"]] == sent["text"]
+    assert sum(t["documents"] for t in shape["timeline"]) == shape["size"]
+    assert [t["day"] for t in shape["timeline"]] == sorted(t["day"] for t in shape["timeline"])
     missing = cli("story", "st-nope", "--db", str(db))
     assert missing.exit_code != 0 and "no story" in missing.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_stories(embedded, cli, tmp_path, fmt):
+    ng, db, *_ = embedded
+    out = tmp_path / f"stories.{fmt}"
+    r = cli("export", "--format", fmt, "--what", "stories", "--out", str(out), "--db", str(db))
+    assert r.exit_code == 0, r.stderr
+    n = ng.store.con.execute("SELECT count(*) FROM stories").fetchone()[0]
+    if fmt == "jsonl":
+        import json
+
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == n
+        for key in ("id", "title", "documents", "languages", "first_seen", "last_seen", "summary"):
+            assert key in rows[0]
+        assert all(len(r["documents"]) == r["size"] and r["summary"] for r in rows)
+    elif fmt == "csv":
+        import csv
+
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        assert len(rows) == n and rows[0]["documents"]
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert table.num_rows == n and "summary" in table.column_names
 
 
 def test_story_filter(embedded):

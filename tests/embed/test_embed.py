@@ -60,3 +60,14 @@ def test_progress_and_empty_input(encoder):
     out = embed_texts([f"text {i}" for i in range(5)], encoder, "passage", batch_size=2, progress=done.append)
     assert done == [2, 2, 1] and out.shape == (5, 384)
     assert embed_texts([], encoder).shape == (0, 384)
+
+
+def test_memory_cache_keeps_at_most_max_items_newest_first():
+    import numpy as np
+
+    from newsgraph.embed import MemoryCache
+
+    cache = MemoryCache(max_items=2)
+    cache.put_many({"a": np.zeros(2), "b": np.ones(2)})
+    cache.put_many({"c": np.ones(2)})
+    assert set(cache.get_many(["a", "b", "c"])) == {"b", "c"}

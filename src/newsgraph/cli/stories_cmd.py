@@ -79,6 +79,11 @@ def story_cli(
             mark = f"  [dim]{rel['kind']} of {rel['of']}[/]" if rel else ""
             out.print(f"  {d['published'] or 'undated'}  {escape(d['title'] or '(no title)')}  [dim]{d['id']}[/]{mark}",
                       highlight=False)
+    if len(s["timeline"]) > 1:
+        out.print("\n[bold]timeline[/]", highlight=False)
+        for t in s["timeline"]:
+            out.print(f"  {t['day']}  {'▇' * min(t['documents'], 40)} {t['documents']}  {escape(' '.join(t['languages']))}",
+                      highlight=False)
     if s["summary"]:
         out.print("\n[bold]summary[/]", highlight=False)
         for sent in s["summary"]:

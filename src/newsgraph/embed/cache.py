@@ -21,16 +21,21 @@ class VectorCache(Protocol):
 
 
 class MemoryCache:
-    """A process-local cache (evaluation, queries)."""
+    """A process-local cache (evaluation, queries); with `max_items`, the oldest entries go first
+    (long-lived processes: the API server, exports)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_items: int | None = None) -> None:
         self._items: dict[str, np.ndarray] = {}
+        self.max_items = max_items
 
     def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         return {k: self._items[k] for k in keys if k in self._items}
 
     def put_many(self, items: Mapping[str, np.ndarray]) -> None:
         self._items.update(items)
+        if self.max_items is not None and len(self._items) > self.max_items:
+            for key in list(self._items)[:len(self._items) - self.max_items]:
+                del self._items[key]
 
     def __len__(self) -> int:
         return len(self._items)

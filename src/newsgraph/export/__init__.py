@@ -13,7 +13,7 @@ from ..registry import exporters
 from ..store import Filters
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHAT = ("documents", "entities")
+WHAT = ("documents", "entities", "stories")
 
 
 def export(ng: Any, fmt: str, out: IO[Any] | str | Path, what: str, filters: Filters) -> int:
@@ -25,10 +25,15 @@ def export(ng: Any, fmt: str, out: IO[Any] | str | Path, what: str, filters: Fil
     fn = exporters.get(f"{fmt}.v1")
     if what == "documents":
         records = ng.iter_documents(filters)
-    else:
+    elif what == "entities":
         from ..entities import iter_entities
 
         records = iter_entities(ng.store)
+    else:
+        from ..embed import get_encoder
+        from ..stories.query import iter_stories
+
+        records = iter_stories(ng.store, get_encoder(ng.settings.embed.model, ng.settings.embed.threads))
     if fmt == "parquet" and str(out) == "-":
         raise UsageError("parquet is binary: pass --out FILE")
     with _open_out(out, binary=fmt == "parquet") as f:

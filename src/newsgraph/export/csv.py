@@ -32,8 +32,24 @@ def flatten_entity(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+STORY_COLUMNS = ("id", "title", "size", "languages", "first_seen", "last_seen", "documents", "summary")
+
+
+def flatten_story(rec: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": rec["id"], "title": rec["title"], "size": rec["size"],
+        "languages": " ".join(f"{lang}:{n}" for lang, n in rec["languages"].items()),
+        "first_seen": rec["first_seen"], "last_seen": rec["last_seen"], "documents": " ".join(rec["documents"]),
+        "summary": json.dumps(rec["summary"] or [], ensure_ascii=False),
+    }
+
+
+SHAPES = {"documents": (COLUMNS, flatten), "entities": (ENTITY_COLUMNS, flatten_entity),
+          "stories": (STORY_COLUMNS, flatten_story)}
+
+
 def export_csv(records: Iterable[dict[str, Any]], out: IO[str], what: str = "documents") -> int:
-    columns, row = (COLUMNS, flatten) if what == "documents" else (ENTITY_COLUMNS, flatten_entity)
+    columns, row = SHAPES[what]
     w = csv.DictWriter(out, fieldnames=columns)
     w.writeheader()
     n = 0

@@ -22,12 +22,19 @@ ENTITY_SCHEMA = pa.schema([
     ("id", pa.string()), ("type", pa.string()), ("name", pa.string()), ("aliases", pa.list_(ALIAS)),
     ("roles", pa.list_(ROLE)), ("documents", pa.list_(pa.string())),
 ])
+SENTENCE = pa.struct([("document", pa.string()), ("lang", pa.string()), ("start", pa.int32()), ("end", pa.int32()),
+                      ("text", pa.string())])
+STORY_SCHEMA = pa.schema([
+    ("id", pa.string()), ("title", pa.string()), ("size", pa.int32()), ("documents", pa.list_(pa.string())),
+    ("languages", pa.map_(pa.string(), pa.int32())), ("first_seen", pa.string()), ("last_seen", pa.string()),
+    ("summary", pa.list_(SENTENCE)),
+])
 ROW_GROUP = 2000
+SCHEMAS = {"documents": SCHEMA, "entities": ENTITY_SCHEMA, "stories": STORY_SCHEMA}
 
 
 def export_parquet(records: Iterable[dict[str, Any]], out: IO[bytes], what: str = "documents") -> int:
-    schema = SCHEMA if what == "documents" else ENTITY_SCHEMA
-    return _write(records, out, schema)
+    return _write(records, out, SCHEMAS[what])
 
 
 def _write(records: Iterable[dict[str, Any]], out: IO[bytes], schema: pa.Schema) -> int:

@@ -4,6 +4,7 @@ span, the entities its documents mention most and an extractive summary (the DES
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from .corrections import story_redirect
@@ -54,6 +55,10 @@ def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any
            JOIN mentions mm ON mm.doc_rowid = m.doc_rowid AND mm.entity_id IS NOT NULL
            JOIN entities e ON e.id = mm.entity_id WHERE m.story_id = ?
            GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?""", (story_id, top_entities)).fetchall()
+    timeline = [{"day": day, "documents": n, "languages": sorted(set(langs.split(",")))} for day, n, langs in con.execute(
+        """SELECT COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) AS day, count(*), group_concat(COALESCE(d.lang, '?'))
+           FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ? GROUP BY day ORDER BY day""",
+        (story_id,))]
     summary = None
     if encoder is not None:
         from .summary import summarise
@@ -62,7 +67,16 @@ def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any
             f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(members))})", [m[0] for m in members]))
         summary = summarise([(m[0], m[1], texts[m[0]] or "") for m in members], encoder)
     return {"id": row[0], "title": _title(con, story_id), "documents": [m[0] for m in members],
-            "languages": _languages(con, story_id), "first_seen": row[1], "last_seen": row[2], "summary": summary,
+            "languages": _languages(con, story_id), "first_seen": row[1], "last_seen": row[2], "timeline": timeline, "summary": summary,
             "size": row[3], "by_language": dict(by_lang),
             "entities": [{"id": e[0], "name": e[1], "type": e[2], "documents": e[3]} for e in entities],
             "redirected_from": {"id": asked, "by": moved[1], "ref": moved[2]} if moved else None}
+
+
+def iter_stories(store: Any, encoder: Any = None, min_size: int = 1) -> Iterator[dict[str, Any]]:
+    """Every story in the story shape (oldest first), for exports."""
+    ids = [r[0] for r in store.con.execute("SELECT id FROM stories WHERE size >= ? ORDER BY first_seen, id", (min_size,))]
+    for story_id in ids:
+        rec = story_record(store, story_id, encoder=encoder)
+        if rec is not None:
+            yield rec

@@ -23,7 +23,7 @@ MAX_CANDIDATES = 60
 RELEVANCE = 0.7  # MMR weight of closeness to the story; the rest penalises closeness to chosen sentences
 SAME = 0.9  # cosine at or above which two sentences say the same thing (translations included)
 _MIN_CHARS = 25
-_cache = MemoryCache()
+_cache = MemoryCache(max_items=20_000)  # sentences of recently summarised stories
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -58,8 +58,8 @@ def _candidates(members: list[tuple[str, str | None, str]]) -> list[dict[str, An
 def summarise(members: list[tuple[str, str | None, str]], encoder: Encoder, size: int = 3) -> list[dict[str, Any]]:
     """Up to `size` sentences of (document id, language, clean text) members, in choice order."""
     cands = _candidates(members)
-    if not cands:
-        return []
+    if len({c["document"] for c in cands}) <= 1:
+        return cands[:size]  # one article: its own first sentences, in its order (nothing to weigh)
     vecs = embed_texts([c["text"] for c in cands], encoder, "query", _cache)
     centroid = vecs.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
