@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import tempfile
 from pathlib import Path
 
@@ -23,28 +22,14 @@ import numpy as np
 import newsgraph
 from newsgraph.embed import MemoryCache, embed_texts, get_encoder
 from newsgraph.embed.documents import passages
-from newsgraph.fixtures import sample_config, sample_corpus
+from newsgraph.fixtures import sample_config, sample_corpus, sample_stories
 
 FOLDERS = ("txt", "html", "feeds", "tabular", "archives", "encodings", "near-duplicates")
 
 
-def _source_key(item: dict) -> str:
-    base, key = item["path"], item["item"]
-    if key is None:
-        return base
-    if key.startswith("entry-"):
-        return f"{base}#{key}"
-    if key.startswith("line-"):
-        return f"{base}:{key}"
-    if key.startswith("row-"):
-        return base + ":line-" + re.search(r"physical line (\d+)", item["notes"]).group(1)
-    return f"{base}!{key}"
-
-
 def load_documents() -> list[dict]:
     """The sample corpus as the store holds it (clean text, title, language), with its story."""
-    manifest = json.loads((sample_corpus().parent / "MANIFEST.json").read_text(encoding="utf-8"))
-    story_of = {_source_key(i): i["story"] for i in manifest["items"] if not i["bad"]}
+    story_of = sample_stories()
     with tempfile.TemporaryDirectory() as tmp:
         settings = newsgraph.load_settings(config_file=sample_config(), environ={})
         with newsgraph.open(str(Path(tmp) / "q.db"), settings) as ng:

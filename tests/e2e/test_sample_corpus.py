@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 import newsgraph
-from newsgraph.fixtures import sample_config, sample_corpus
+from newsgraph.fixtures import manifest_source, sample_config, sample_corpus
 
 MANIFEST = json.loads((sample_corpus().parent / "MANIFEST.json").read_text(encoding="utf-8"))
 ITEMS = [i for i in MANIFEST["items"] if not i["bad"]]
@@ -16,15 +15,7 @@ BAD = [i for i in MANIFEST["items"] if i["bad"]]
 
 
 def _source(item: dict) -> str:
-    base = str(sample_corpus() / item["path"])
-    key = item["item"]
-    if key is None:
-        return base
-    if key.startswith(("entry-", "line-")):
-        return f"{base}#{key}" if key.startswith("entry-") else f"{base}:{key}"
-    if key.startswith("row-"):
-        return base + ":line-" + re.search(r"physical line (\d+)", item["notes"]).group(1)
-    return f"{base}!{key}"
+    return str(sample_corpus() / manifest_source(item))
 
 
 @pytest.fixture(scope="module")
