@@ -54,7 +54,9 @@ class _State:
         rows = con.execute("""SELECT d.id, m.base_story FROM story_members m
                               JOIN documents d ON d.rowid = m.doc_rowid""").fetchall()
         self.story_of: dict[str, str] = dict(rows)
-        self.redirects: dict[str, tuple[str, int]] = {}
+        self.redirects: dict[str, tuple[str, int]] = {}  # made by the corrections replayed
+        self.repaired: dict[str, str] = dict(con.execute(
+            "SELECT from_id, to_id FROM story_redirects WHERE source = 'repair'"))
 
     def members(self, story: str) -> list[str]:
         return [d for d, s in self.story_of.items() if s == story]
@@ -65,9 +67,9 @@ class _State:
     def find(self, story: str, docs: Sequence[str]) -> str | None:
         """The story under this id (following merges), else the story holding most of `docs` now."""
         seen: set[str] = set()
-        while story in self.redirects and story not in seen:
+        while (story in self.redirects or story in self.repaired) and story not in seen:
             seen.add(story)
-            story = self.redirects[story][0]
+            story = self.redirects[story][0] if story in self.redirects else self.repaired[story]
         if self.exists(story):
             return story
         held = [self.story_of[d] for d in docs if d in self.story_of]
@@ -117,7 +119,10 @@ def replay(con: Any) -> StoryReplay:
     """Put every membership back to `base_story`, apply the story corrections in force in log order,
     and rewrite the stories table and the correction redirects to match. Idempotent."""
     if not con.execute("SELECT 1 FROM corrections WHERE op LIKE 'story~_%' ESCAPE '~' LIMIT 1").fetchone():
-        return StoryReplay()  # no story was ever corrected: the clusterer's and repair's stories stand
+        with transaction(con):  # no story was ever corrected: the clusterer's and repair's stories stand
+            if con.execute("UPDATE story_members SET story_id = base_story WHERE story_id IS NOT base_story").rowcount:
+                refresh_stories(con)
+        return StoryReplay()
     with transaction(con):
         log = active_changes(entries(con), STORY_OPS)
         st = _State(con)
