@@ -33,6 +33,7 @@ def test_eval_retrieval_cli_on_a_small_file(tmp_path, cli):
     assert got["task"] == "retrieval" and got["n"] == 4 and got["lang"] == "fr"
     assert got["accuracy"] == 1.0 and got["items_per_s"] > 0
     assert "use-m3.v1" in got["method"] and "margin" in got["method"]  # both encoders know fr and en
+    assert "query+passage" in got["method"] and "prepared" in got["method"]
     base = cli("eval", "retrieval", "--data", str(data), "--baseline").json
     assert base["method"] == "e5-small.v1 cosine" and base["accuracy"] == 1.0
 
@@ -50,3 +51,18 @@ def test_ratio_margin_lifts_a_hub():
     assert ratio_margin(sims, k=0) is sims
     both = combine([sims, sims * 10], [0.5, 0.5])  # z-scoring removes the scale
     assert np.allclose(both - both.min(), combine([sims], [1.0]) - combine([sims], [1.0]).min())
+
+
+def test_prepare_drops_arabic_diacritics_and_composes():
+    """Vowel marks, shadda and tatweel go, hamza letters stay; NFD Vietnamese is composed."""
+    import unicodedata
+
+    from newsgraph.embed.similarity import prepare
+
+    assert prepare("قدّم سامي مالاً") == "قدم سامي مالا"
+    assert prepare("جميـــل") == "جميل"
+    assert prepare("أراد إلى آخر") == "أراد إلى آخر"  # alef forms are not folded
+    nfd = unicodedata.normalize("NFD", "Lương Cường")
+    assert nfd != "Lương Cường" and prepare(nfd) == "Lương Cường"
+    for text in ("The cat sleeps.", "我们走吧。", "Всё хорошо.", ""):
+        assert prepare(text) == text
