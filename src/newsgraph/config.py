@@ -75,7 +75,7 @@ class EmbedSettings(_Section):
     max_passages: int = Field(1, description="passages embedded per document: 1 = title + lead only (fastest)")
     second_model: str = Field("use-m3.v1", description="second encoder for matching translations, used where it knows both languages (empty: none)")
     second_weight: float = Field(0.4, description="weight of the second encoder's z-scored similarities (the first gets the rest)")
-    margin_k: int = Field(4, description="neighbours in the ratio margin for matching translations (0: plain cosine)")
+    margin_k: int = Field(2, description="neighbours in the ratio margin for matching translations (0: plain cosine)")
 
 
 class PipelineSettings(_Section):

@@ -57,7 +57,7 @@ def test_prepare_drops_arabic_diacritics_and_composes():
     """Vowel marks, shadda and tatweel go, hamza letters stay; NFD Vietnamese is composed."""
     import unicodedata
 
-    from newsgraph.embed.similarity import prepare
+    from newsgraph.embed.core import prepare
 
     assert prepare("قدّم سامي مالاً") == "قدم سامي مالا"
     assert prepare("جميـــل") == "جميل"

@@ -1,13 +1,31 @@
-"""`embed_texts`: deduplicate, look in the cache, encode only what is missing, in batches."""
+"""`embed_texts`: prepare, deduplicate, look in the cache, encode only what is missing, in batches."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .cache import VectorCache, vector_key
 from .encoders import Encoder, Kind
+
+# Arabic short vowels, tanwin, shadda, sukun (U+064B–U+0652), superscript alef (U+0670) and the
+# tatweel (U+0640): optional in Arabic writing, and rare in the text the encoders were trained on.
+_ARABIC_OPTIONAL = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+def prepare(text: str) -> str:
+    """The form of `text` to encode: NFC, Arabic diacritics and tatweel removed.
+
+    Why: the e5 engine maps code points one by one and never composes, so decomposed (NFD)
+    Vietnamese comes out as unknown pieces (Tatoeba vie-eng: 0.89 → 0.13); and both e5 and USE
+    match vowelled Arabic worse than plain Arabic (ara-eng +1 point). Hamza and madda letters are
+    kept: folding them (أ إ آ → ا) lost accuracy. Text in other scripts is only NFC-normalised.
+    """
+    text = unicodedata.normalize("NFC", text)
+    return _ARABIC_OPTIONAL.sub("", text) if _ARABIC_OPTIONAL.search(text) else text
 
 
 def embed_texts(
@@ -20,7 +38,9 @@ def embed_texts(
 ) -> np.ndarray:
     """(len(texts), dim) float32 vectors in input order. Identical texts are encoded once; with a
     cache, texts it already holds are not encoded at all. `progress(n)` is called after each batch
-    with the number of texts it encoded."""
+    with the number of texts it encoded. Every text is `prepare`d first (what the encoder sees; the
+    caller's text and its offsets are untouched)."""
+    texts = [prepare(t) for t in texts]
     keys = [vector_key(encoder.name, kind, t) for t in texts]
     found = cache.get_many(set(keys)) if cache is not None else {}
     todo: dict[str, str] = {}

@@ -5,33 +5,14 @@ retrieved for many queries. The ratio margin of Artetxe & Schwenk (2019, "Margin
 corpus mining with multilingual sentence embeddings") divides each cosine by the mean cosine of
 both texts to their k nearest neighbours, so a pair must stand out from its neighbourhoods.
 Two encoders (or two views of one encoder) are combined by z-scoring each matrix first (their
-cosines spread differently). `prepare` is the text the encoders should see (BENCHMARKS.md,
-"Cross-lingual sentence retrieval", says what each step gains).
+cosines spread differently). BENCHMARKS.md, "Cross-lingual sentence retrieval", says what each step gains.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
-
-# Arabic short vowels, tanwin, shadda, sukun (U+064B–U+0652), superscript alef (U+0670) and the
-# tatweel (U+0640): optional in Arabic writing, and rare in the text the encoders were trained on.
-_ARABIC_OPTIONAL = re.compile("[\u064b-\u0652\u0670\u0640]")
-
-
-def prepare(text: str) -> str:
-    """The form of `text` to encode: NFC, Arabic diacritics and tatweel removed.
-
-    Why: the e5 engine maps code points one by one and never composes, so decomposed (NFD)
-    Vietnamese comes out as unknown pieces (Tatoeba vie-eng: 0.89 → 0.13); and both e5 and USE
-    match vowelled Arabic worse than plain Arabic (ara-eng +1 point). Hamza and madda letters are
-    kept: folding them (أ إ آ → ا) lost accuracy. Text in other scripts is only NFC-normalised.
-    """
-    text = unicodedata.normalize("NFC", text)
-    return _ARABIC_OPTIONAL.sub("", text) if _ARABIC_OPTIONAL.search(text) else text
 
 
 def ratio_margin(sims: np.ndarray, k: int = 2) -> np.ndarray:

@@ -24,8 +24,9 @@ import numpy as np
 
 from ..config import Settings
 from ..embed import MemoryCache, embed_texts, get_encoder
+from ..embed.core import prepare
 from ..embed.encoders import Kind
-from ..embed.similarity import combine, prepare, ratio_margin
+from ..embed.similarity import combine, ratio_margin
 from ..pipeline.langid import identify
 from .data import read_tsv_pairs
 
