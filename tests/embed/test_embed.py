@@ -71,3 +71,23 @@ def test_memory_cache_keeps_at_most_max_items_newest_first():
     cache.put_many({"a": np.zeros(2), "b": np.ones(2)})
     cache.put_many({"c": np.ones(2)})
     assert set(cache.get_many(["a", "b", "c"])) == {"b", "c"}
+
+
+def test_passage_keys_match_the_cache_for_text_the_encoder_sees_prepared(tmp_path):
+    """A vowelled Arabic passage is encoded without its diacritics; the key stored with the passage
+    must still find its vector in the cache."""
+    import newsgraph
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ar.txt").write_text(
+        "title: وَزِيرُ الدِّفَاعِ يَسْتَقْبِلُ وَفْدًا\ndate: 2024-12-01\n\n"
+        "اِسْتَقْبَلَ وَزِيرُ الدِّفَاعِ الوَطَنِيِّ صَبَاحَ اليَوْمِ وَفْدًا عَسْكَرِيًّا رَفِيعَ المُسْتَوَى فِي هَانُوي.\n",
+        encoding="utf-8")
+    with newsgraph.open(str(tmp_path / "a.db"), newsgraph.load_settings(environ={})) as ng:
+        ng.ingest([str(tmp_path / "in")])
+        ng.embed()
+        con = ng.store.con
+        keys = [k for (k,) in con.execute("SELECT key FROM doc_chunks")]
+        assert keys and all(con.execute("SELECT 1 FROM embeddings WHERE key = ?", (k,)).fetchone() for k in keys)
+        hits = ng.search("وزير الدفاع", mode="semantic")["hits"]
+        assert hits and hits[0]["explain"]["similarity"] > 0.8

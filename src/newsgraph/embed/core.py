@@ -28,6 +28,12 @@ def prepare(text: str) -> str:
     return _ARABIC_OPTIONAL.sub("", text) if _ARABIC_OPTIONAL.search(text) else text
 
 
+def text_key(encoder: str, kind: str, text: str) -> str:
+    """The cache key `embed_texts` gives this text (of the prepared form: texts that differ only by
+    what `prepare` removes share one vector)."""
+    return vector_key(encoder, kind, prepare(text))
+
+
 def embed_texts(
     texts: Sequence[str],
     encoder: Encoder,
@@ -41,7 +47,7 @@ def embed_texts(
     with the number of texts it encoded. Every text is `prepare`d first (what the encoder sees; the
     caller's text and its offsets are untouched)."""
     texts = [prepare(t) for t in texts]
-    keys = [vector_key(encoder.name, kind, t) for t in texts]
+    keys = [vector_key(encoder.name, kind, t) for t in texts]  # = text_key(): the text is prepared already
     found = cache.get_many(set(keys)) if cache is not None else {}
     todo: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):

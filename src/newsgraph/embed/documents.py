@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..config import Settings
-from .cache import WriteBackCache, vector_key
-from .core import embed_texts
+from .cache import WriteBackCache
+from .core import embed_texts, text_key
 from .encoders import get_encoder
 
 _WORD = re.compile(r"\S+")
@@ -57,7 +57,7 @@ def embed_documents(store: Any, settings: Settings, progress: Callable[[int], No
                  for i, (s, e, body) in enumerate(passages(title, text or "", cfg.passage_words, cfg.max_passages))]
         cache = WriteBackCache(store.vectors)
         vecs = embed_texts([it[4] for it in items], encoder, "passage", cache, cfg.batch_size)
-        keys = [vector_key(encoder.name, "passage", it[4]) for it in items]
+        keys = [text_key(encoder.name, "passage", it[4]) for it in items]
         store.vectors.write(encoder.name, [(r, i, s, e, k) for (r, i, s, e, _), k in zip(items, keys, strict=True)],
                             dict(zip(keys, vecs, strict=True)))
         done["documents"] += len(rows)
