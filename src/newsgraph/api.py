@@ -58,7 +58,8 @@ class Newsgraph:
 
         counts = embed_documents(self.store, self.settings, progress, limit)
         stories = (rebuild_stories if restory else assign_stories)(self.store, self.settings)
-        return {**counts, "stories_new": stories["stories_new"], "joined_stories": stories["joined"]}
+        return {**counts, "stories_new": stories["stories_new"], "joined_stories": stories["joined"],
+                "stories_merged": stories.get("merged", 0), "translations_or_copies": stories.get("repeats", 0)}
 
     def stories(self, min_size: int = 1, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         from .stories.query import list_stories

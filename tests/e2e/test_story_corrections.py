@@ -148,3 +148,39 @@ def test_story_cli(base, tmp_path, cli):
     assert doc in cli("story", b, "--db", db, "--json").json["documents"]
     missing = cli("story", "merge", a, "st-nope", "--db", db)
     assert missing.exit_code != 0 and "no story" in missing.stderr
+
+
+def test_repair_merges_are_logged_redirected_and_corrections_stay_on_top(ng):
+    """Two stored stories whose documents look alike are merged by the repair (forced here with one
+    shared vector); the older id is kept, the other redirects, the log says why, and an analyst's
+    later split still holds after the next assignment run."""
+    import numpy as np
+
+    from newsgraph.stories import OnlineClusterer, StoryParams
+    from newsgraph.stories.upkeep import PeriodDoc, apply_repairs
+
+    con = ng.store.con
+    a, b = _two_stories(ng)
+    rows = con.execute("""SELECT d.rowid, d.id, m.base_story, d.lang FROM story_members m
+                          JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id IN (?, ?)""", (a, b)).fetchall()
+    rng = np.random.default_rng(0)
+    clusterer = OnlineClusterer(StoryParams())
+    for _ in range(300):
+        v = rng.normal(size=16)
+        clusterer.observe((v / np.linalg.norm(v)).astype(np.float32), "en")
+    same = np.ones(16, dtype=np.float32) / 4
+    period = [PeriodDoc(r[0], r[1], r[2], same, 0.0, "en", frozenset()) for r in rows]
+    logged = apply_repairs(con, period, clusterer)
+    assert len(logged) == 1 and logged[0]["action"] == "merge"
+    kept, gone = logged[0]["stories"]
+    assert {kept, gone} == {a, b}
+    members = _members(ng)
+    assert {members[r[1]] for r in rows} == {kept}
+    shown = ng.story(gone)
+    assert shown["id"] == kept and shown["redirected_from"] == {"id": gone, "by": "repair", "ref": logged[0]["id"]}
+    assert sc.story_log(con)["repairs"][-1]["reason"].startswith("average link")
+    _sizes_match_members(ng)
+    doc = rows[0][1]
+    sc.split(con, kept, [doc])
+    ng.embed()
+    assert _members(ng)[doc] != kept

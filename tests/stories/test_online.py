@@ -85,3 +85,28 @@ def test_summary_skips_a_translation_of_a_chosen_sentence():
     ]
     got = summarise(members, get_encoder(), size=2)
     assert len(got) == 2 and {g["document"] for g in got} in ({"a", "c"}, {"b", "c"})
+
+
+def test_shared_rare_keys_join_documents_their_vectors_alone_would_not():
+    def run(keys_b):
+        oc = OnlineClusterer(StoryParams(threshold=0.9, normalise=False, key_weight=1.0, key_scale=1.0))
+        for i in range(20):  # a background where "e:vn-mod" is common and "e:per:rare" unseen
+            oc.observe(_unit(np.array([0, 0, 1.0 + i])), "en", ["e:vn-mod"])
+        a = oc.add(_unit(np.array([1.0, 0.6, 0])), 0, "en", ["e:per:rare", "e:vn-mod"])
+        return a, oc.add(_unit(np.array([1.0, -0.6, 0])), 1, "fr", keys_b)  # cosine ≈ 0.47 to a
+
+    a, b = run(None)
+    assert a != b  # vectors alone: apart
+    a, b = run(["e:vn-mod"])
+    assert a != b  # a key most documents have says nothing
+    a, b = run(["e:per:rare", "e:vn-mod"])
+    assert a == b  # a rare shared entity adds enough
+
+
+def test_idf_learns_from_the_stream():
+    oc = OnlineClusterer(StoryParams(key_weight=1.0))
+    for _ in range(9):
+        oc.observe(_unit(np.ones(3)), "en", ["common"])
+    oc.observe(_unit(np.ones(3)), "en", ["common", "rare"])
+    assert oc.idf("rare") > oc.idf("common") >= 0  # a key every document has tells nothing
+    assert oc.key_evidence(frozenset({"common"}), frozenset()) == 0.0

@@ -50,5 +50,7 @@ def embed_cli(
         out.print(f"[bold]{counts['documents']}[/] documents embedded ({counts['passages']} passages, "
                   f"{counts['encoded']} encoded, the rest from the cache) in {seconds:.1f} s; "
                   f"{done_after} of {total} documents have vectors ({result['model']}); "
-                  f"stories: {counts['stories_new']} new, {counts['joined_stories']} documents joined one", highlight=False)
+                  f"stories: {counts['stories_new']} new, {counts['joined_stories']} documents joined one, "
+                  f"{counts['stories_merged']} merged by repair (`newsgraph story log`), "
+                  f"{counts['translations_or_copies']} translations or near-duplicates marked", highlight=False)
     return 0

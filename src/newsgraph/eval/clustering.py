@@ -24,6 +24,7 @@ from typing import Any
 from ..config import Settings
 from ..embed import MemoryCache, embed_texts, get_encoder
 from ..stories import OnlineClusterer, StoryParams
+from ..stories.repair import RepairDoc, plan_repairs
 from .data import read_jsonl
 from .metrics import clustering_scores
 
@@ -63,14 +64,61 @@ def _cross_lingual_recall(gold: list[str], pred: list[str], langs: list[str]) ->
     return {"gold_pairs": total, "recall": round(hit / total, 4) if total else 0.0}
 
 
+def _keys(records: list[dict[str, Any]], settings: Settings) -> list[frozenset[str]]:
+    """Each record's language-independent keys (linked entities, document codes), found the way the
+    store finds them: its title and text ingested with the configured stages into a scratch store."""
+    import json
+    import tempfile
+
+    from ..api import Newsgraph
+    from ..stories.assign import document_keys
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "records.jsonl"
+        with data.open("w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps({"title": r.get("title") or "", "text": _text(r), "date": r.get("date"),
+                                    "lang": r.get("lang")}, ensure_ascii=False) + "\n")
+        with Newsgraph.open(str(Path(tmp) / "k.db"), settings) as ng:
+            ng.ingest([str(data)])
+            rows = ng.store.con.execute("SELECT rowid, source FROM documents").fetchall()
+            keys = document_keys(ng.store.con, [r[0] for r in rows])
+    by_line = {int(src.rsplit("line-", 1)[1]): keys[rowid] for rowid, src in rows}
+    return [by_line.get(i + 1, frozenset()) for i in range(len(records))]
+
+
+def _repair(pred: list[str], vectors: Any, records: list[dict[str, Any]], keys: list[frozenset[str]],
+            clusterer: OnlineClusterer) -> tuple[list[str], int]:
+    """Merge repair over the whole stream, applied as the store applies it (merged away → kept)."""
+    docs = [RepairDoc(i, p, v, _hours(r["date"]), str(r.get("lang") or "und"), k)
+            for i, (p, v, r, k) in enumerate(zip(pred, vectors, records, keys, strict=True))]
+    plan = plan_repairs(docs, clusterer)
+    into: dict[str, str] = {}
+    for r in plan:
+        kept, gone = (str(s) for s in r.stories)
+        into[gone] = kept
+
+    def final(s: str) -> str:
+        while s in into:
+            s = into[s]
+        return s
+
+    return [final(p) for p in pred], len(plan)
+
+
 def run(path: str | Path, settings: Settings, limit: int | None = None, baseline: bool = False) -> dict:
     records = sorted(read_jsonl(path, limit=limit), key=lambda r: (r["date"], str(r.get("id"))))
     encoder = get_encoder(settings.embed.model, settings.embed.threads)
     params = BASELINE if baseline else StoryParams()
     start = time.perf_counter()
     vectors = embed_texts([_text(r) for r in records], encoder, "query", MemoryCache(), settings.embed.batch_size)
+    keys = [frozenset()] * len(records) if baseline else _keys(records, settings)
     clusterer = OnlineClusterer(params)
-    pred = [str(clusterer.add(v, _hours(r["date"]), r.get("lang"))) for v, r in zip(vectors, records, strict=True)]
+    pred = [str(clusterer.add(v, _hours(r["date"]), r.get("lang"), k))
+            for v, r, k in zip(vectors, records, keys, strict=True)]
+    merges = 0
+    if not baseline:
+        pred, merges = _repair(pred, vectors, records, keys, clusterer)
     elapsed = time.perf_counter() - start
     gold = [str(r["cluster"]) for r in records]
     langs = [str(r.get("lang") or "und") for r in records]
@@ -80,5 +128,8 @@ def run(path: str | Path, settings: Settings, limit: int | None = None, baseline
                               "cross_lingual": _cross_lingual_recall(gold, pred, langs)}
     method = (f"{encoder.name} single link, {params.window_hours:g} h window, "
               + (f"z per language pair ≥ {params.threshold:g}" if params.normalise else f"cosine ≥ {params.threshold:g}"))
+    if not baseline:
+        method += (f", shared entity/document keys (weight {params.key_weight:g}), then average-link merge repair "
+                   f"({merges} merges)")
     result.update({"method": method, "docs_per_s": round(len(records) / elapsed, 1) if elapsed else 0.0})
     return result

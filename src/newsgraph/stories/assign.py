@@ -25,6 +25,7 @@ from ..embed import WriteBackCache, embed_texts, get_encoder
 from .corrections import replay
 from .online import OnlineClusterer, StoryParams
 from .relations import mark_relations
+from .upkeep import PeriodDoc, apply_repairs
 
 SAMPLE = 2000
 
@@ -56,43 +57,93 @@ class _TitleVectors:
         return embed_texts([_title(r[4], r[5]) for r in rows], self.encoder, "query", self.cache, self.cfg.batch_size)
 
 
+KEY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def document_keys(con: Any, rowids: list[int]) -> dict[int, frozenset[str]]:
+    """Language-independent keys of stored documents: the linked entities they mention
+    (`e:<entity id>`, the same id in every language and script) and the official documents they
+    cite (`d:<normalised code>`). The clusterer learns what each is worth (rare keys weigh more)."""
+    keys: dict[int, set[str]] = {r: set() for r in rowids}
+    types = ",".join(f"'{t}'" for t in KEY_TYPES)
+    for i in range(0, len(rowids), 500):
+        part = rowids[i:i + 500]
+        marks = ",".join("?" * len(part))
+        for rowid, key in con.execute(
+                f"""SELECT DISTINCT doc_rowid, 'e:' || entity_id FROM mentions
+                    WHERE doc_rowid IN ({marks}) AND entity_id IS NOT NULL AND type IN ({types})
+                    UNION SELECT DISTINCT doc_rowid, 'd:' || json_extract(attrs, '$.code') FROM mentions
+                    WHERE doc_rowid IN ({marks}) AND type = 'DOCREF' AND json_extract(attrs, '$.code') IS NOT NULL""",
+                [*part, *part]):
+            keys[rowid].add(key)
+    return {r: frozenset(k) for r, k in keys.items()}
+
+
 def assign_stories(store: Any, settings: Settings, params: StoryParams | None = None) -> dict[str, int]:
-    """Give a story to every document with a vector of the configured model and none yet."""
+    """Give a story to every document with a vector of the configured model and none yet, then
+    repair the stories of the days it touched, re-apply corrections and mark translations."""
     con, model = store.con, settings.embed.model
     pending = con.execute(f"""{_DOCS} AND NOT EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
                               ORDER BY day, d.rowid""", (model,)).fetchall()
     if not pending:
-        return {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0}
+        return {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0, "merged": 0}
     titles = _TitleVectors(store, settings)
+    clusterer = _primed(store, settings, titles, params)
+    known = _known(con, model, pending, clusterer.params.window_hours)
+    rows_all = [*known, *pending]
+    vectors = dict(zip((r[0] for r in rows_all), titles.of(rows_all), strict=True))
+    keys = document_keys(con, [r[0] for r in rows_all])
+    rows, counts = _assign(con, clusterer, known, pending, vectors, keys)
+    _write(store, rows, model, titles.cache.new)
+    base = _column(con, [r[0] for r in rows_all], "base_story")
+    period = [PeriodDoc(r[0], r[1], base[r[0]], vectors[r[0]], _hours(r[3]), r[2] or "und", keys[r[0]]) for r in rows_all]
+    counts["merged"] = len(apply_repairs(con, period, clusterer))
+    replay(con)  # analysts' story corrections, over what the clusterer and the repair decided
+    counts["repeats"] = mark_relations(store, settings, set(_column(con, [r[0] for r in rows_all], "story_id").values()))
+    return counts
+
+
+def _primed(store: Any, settings: Settings, titles: _TitleVectors, params: StoryParams | None) -> OnlineClusterer:
+    """A clusterer that knows ordinary similarity and how common each key is, from an evenly spread
+    sample of the stored documents."""
+    con, model = store.con, settings.embed.model
     clusterer = OnlineClusterer(params or StoryParams())
     total = con.execute("SELECT count(DISTINCT doc_rowid) FROM doc_chunks WHERE model = ?", (model,)).fetchone()[0]
     step = max(1, total // SAMPLE)
     sample = con.execute(f"{_DOCS} AND d.rowid % ? = 0 ORDER BY d.rowid LIMIT ?", (model, step, SAMPLE)).fetchall()
+    keys = document_keys(con, [r[0] for r in sample])
     for row, vector in zip(sample, titles.of(sample), strict=True):
-        clusterer.observe(vector, row[2])
-    window_days = clusterer.params.window_hours / 24
+        clusterer.observe(vector, row[2], keys[row[0]])
+    return clusterer
+
+
+def _known(con: Any, model: str, pending: list[tuple], window_hours: float) -> list[tuple]:
+    """Documents with a story from the window before the first pending document to the day after the last."""
+    window_days = window_hours / 24
     first = date.fromordinal(int(_hours(pending[0][3]) // 24 - window_days - 1)).isoformat()
     last = date.fromordinal(int(_hours(pending[-1][3]) // 24 + 1)).isoformat()
-    known = con.execute(f"""{_DOCS} AND EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
-                            AND {_DAY} BETWEEN ? AND ?""",
-                        (model, first, last)).fetchall()
-    story_of = dict(con.execute("SELECT doc_rowid, story_id FROM story_members WHERE doc_rowid IN "
-                                f"({','.join('?' * len(known))})", [r[0] for r in known]).fetchall()) if known else {}
-    vectors = dict(zip((r[0] for r in [*known, *pending]), titles.of([*known, *pending]), strict=True))
+    return con.execute(f"""{_DOCS} AND EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
+                           AND {_DAY} BETWEEN ? AND ?""", (model, first, last)).fetchall()
+
+
+def _assign(con: Any, clusterer: OnlineClusterer, known: list[tuple], pending: list[tuple],
+            vectors: dict[int, np.ndarray], keys: dict[int, frozenset[str]]) -> tuple[list[tuple], dict[str, int]]:
+    """(rowid, story, score, day) for each pending document, in publication order among the known ones."""
+    story_of = _column(con, [r[0] for r in known], "story_id")
     events = sorted([(r[3], 0, r) for r in known] + [(r[3], 1, r) for r in pending], key=lambda e: (e[0], e[1], e[2][0]))
     story_of_doc = {r[1]: story_of[r[0]] for r in known}  # document id → story, for near-duplicates
     story_of_doc.update(_stories_of(con, {r[6] for r in pending if r[7] == "near" and r[6]} - set(story_of_doc)))
     new_ids: dict[Any, str] = {}
-    rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0}
+    rows, counts = [], {"documents": 0, "stories_new": 0, "joined": 0, "repeats": 0, "merged": 0}
     for day, is_new, (rowid, doc_id, lang, _day, _title, _text, dup_of, dup_kind) in events:
         if not is_new:
-            clusterer.remember(vectors[rowid], _hours(day), lang, story_of[rowid])
+            clusterer.remember(vectors[rowid], _hours(day), lang, story_of[rowid], keys[rowid])
             continue
         if dup_kind == "near" and dup_of in story_of_doc:  # a re-post with small edits: its original's story
             key, score = story_of_doc[dup_of], None
-            clusterer.remember(vectors[rowid], _hours(day), lang, key)
+            clusterer.remember(vectors[rowid], _hours(day), lang, key, keys[rowid])
         else:
-            key = clusterer.add(vectors[rowid], _hours(day), lang)
+            key = clusterer.add(vectors[rowid], _hours(day), lang, keys[rowid])
             score = clusterer.last_score
             if isinstance(key, int):  # a story opened in this run
                 key = new_ids.setdefault(key, f"st-{doc_id}")
@@ -101,19 +152,16 @@ def assign_stories(store: Any, settings: Settings, params: StoryParams | None = 
         counts["joined"] += key != f"st-{doc_id}"
         counts["documents"] += 1
         rows.append((rowid, key, score, day))
-    _write(store, rows, model, titles.cache.new)
-    replay(con)  # analysts' story corrections, over what the clusterer decided
-    touched = _final_stories(con, [r[0] for r in rows])
-    counts["repeats"] = mark_relations(store, settings, touched)
-    return counts
+    return rows, counts
 
 
-def _final_stories(con: Any, rowids: list[int]) -> set[str]:
-    out: set[str] = set()
+def _column(con: Any, rowids: list[int], column: str) -> dict[int, str]:
+    """doc rowid → `story_id` or `base_story` of these documents."""
+    out: dict[int, str] = {}
     for i in range(0, len(rowids), 500):
         part = rowids[i:i + 500]
-        out.update(r[0] for r in con.execute(
-            f"SELECT story_id FROM story_members WHERE doc_rowid IN ({','.join('?' * len(part))})", part))
+        out.update(con.execute(f"SELECT doc_rowid, {column} FROM story_members WHERE doc_rowid IN "
+                               f"({','.join('?' * len(part))})", part))
     return out
 
 

@@ -16,8 +16,9 @@ same-language or all cross-language pairs, then of all pairs, until a pair has b
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Hashable
+import math
+from collections import Counter, deque
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,9 @@ class StoryParams:
     sample_size: int = 2000  # earlier documents kept (reservoir sample) to measure ordinary similarity
     seed: int = 20211  # the sample is random but reproducible
     normalise: bool = True  # False: raw cosines against `threshold` (the baseline)
+    key_weight: float = 1.0  # z added per unit of shared-key evidence (sum of the shared keys' IDF / key_scale)
+    key_scale: float = 10.0  # IDF sum that counts as one unit of evidence
+    key_cap: float = 1.0  # most evidence one pair of documents can add, in units
 
 
 class _Running:
@@ -63,7 +67,9 @@ class OnlineClusterer:
 
     def __init__(self, params: StoryParams | None = None) -> None:
         self.params = params or StoryParams()
-        self._recent: deque[tuple[float, np.ndarray, str, Any]] = deque()  # (hours, vector, lang, story)
+        self._recent: deque[tuple[float, np.ndarray, str, Any, frozenset[str]]] = deque()  # (hours, vector, lang, story, keys)
+        self._df: Counter[str] = Counter()  # documents seen with each key
+        self._docs = 0  # documents seen (observed or added)
         self._pairs: dict[tuple[str, str], _Running] = {}
         self._all = _Running()
         self._kind = {True: _Running(), False: _Running()}  # same language, different languages
@@ -78,23 +84,68 @@ class OnlineClusterer:
         key = (a, b) if a <= b else (b, a)
         return self._pairs.setdefault(key, _Running())
 
-    def observe(self, vector: np.ndarray, lang: str | None) -> None:
-        """Learn ordinary similarity from an earlier document without linking to it (priming the
-        statistics from a store's documents)."""
+    def _pair(self, a: str, b: str) -> _Running:
+        """The statistics a pair of languages is normalised with: its own once seen often enough,
+        else those of all same- or cross-language pairs, else of all pairs."""
+        use = self._stats(a, b)
+        if use.n < self.params.min_pair_observations:
+            kind = self._kind[a == b]
+            use = kind if kind.n >= self.params.min_pair_observations else self._all
+        return use
+
+    def zscores(self, va: np.ndarray, la: list[str], vb: np.ndarray, lb: list[str]) -> np.ndarray:
+        """(len(va), len(vb)) similarities normalised per language pair, as `add` scores links."""
+        sims = va @ vb.T
+        if not self.params.normalise:
+            return sims
+        z = np.empty_like(sims)
+        la_arr, lb_arr = np.array(la), np.array(lb)
+        for a in set(la):
+            rows = la_arr == a
+            for b in set(lb):
+                use = self._pair(a, b)
+                cols = lb_arr == b
+                z[np.ix_(rows, cols)] = (sims[np.ix_(rows, cols)] - use.mean) / use.std
+        return z
+
+    def observe(self, vector: np.ndarray, lang: str | None, keys: Iterable[str] | None = None) -> None:
+        """Learn ordinary similarity (and how common each key is) from an earlier document without
+        linking to it (priming the statistics from a store's documents)."""
         vector = np.asarray(vector, dtype=np.float32)
         self._measure(vector, lang or "und")
         self._keep(vector, lang or "und")
+        self._count(keys)
 
-    def remember(self, vector: np.ndarray, hours: float, lang: str | None, story: Hashable) -> None:
+    def remember(self, vector: np.ndarray, hours: float, lang: str | None, story: Hashable,
+                 keys: Iterable[str] | None = None) -> None:
         """A document already in `story` (stored earlier), which later documents may link to."""
         while self._recent and self._recent[0][0] < hours - self.params.window_hours:
             self._recent.popleft()
-        self._recent.append((hours, np.asarray(vector, dtype=np.float32), lang or "und", story))
+        self._recent.append((hours, np.asarray(vector, dtype=np.float32), lang or "und", story, frozenset(keys or ())))
 
-    def add(self, vector: np.ndarray, hours: float, lang: str | None) -> Hashable:
+    def idf(self, key: str) -> float:
+        """How telling a shared key is: log((documents + 1) / (documents with it + 1))."""
+        return math.log((self._docs + 1) / (self._df[key] + 1))
+
+    def key_evidence(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Units of evidence (capped) that two documents are about one event from the keys they share."""
+        shared = a & b
+        if not shared or self.params.key_weight <= 0:
+            return 0.0
+        return min(sum(self.idf(k) for k in shared) / self.params.key_scale, self.params.key_cap)
+
+    def _count(self, keys: Iterable[str] | None) -> None:
+        self._docs += 1
+        if keys:
+            self._df.update(set(keys))
+
+    def add(self, vector: np.ndarray, hours: float, lang: str | None, keys: Iterable[str] | None = None) -> Hashable:
         """The story of a document published at `hours` (any monotone clock in hours): a story
-        remembered or given before, or a new number (0, 1, …)."""
+        remembered or given before, or a new number (0, 1, …). `keys`: language-independent keys
+        (linked entity ids, document codes); shared rare keys add to the link's score."""
         lang = lang or "und"
+        own = frozenset(keys or ())
+        self._count(own)
         while self._recent and self._recent[0][0] < hours - self.params.window_hours:
             self._recent.popleft()
         if self.params.normalise:
@@ -107,14 +158,13 @@ class OnlineClusterer:
             z = np.empty_like(sims)
             langs = np.array([r[2] for r in self._recent])
             for other in set(langs.tolist()):
-                use = self._stats(lang, other)
-                if use.n < self.params.min_pair_observations:  # not seen enough: same- or cross-language, else all
-                    kind = self._kind[lang == other]
-                    use = kind if kind.n >= self.params.min_pair_observations else self._all
+                use = self._pair(lang, other)
                 mask = langs == other
                 z[mask] = (sims[mask] - use.mean) / use.std
             if not self.params.normalise:
                 z = sims
+            if own and self.params.key_weight > 0:
+                z = z + self.params.key_weight * np.array([self.key_evidence(own, r[4]) for r in self._recent])
             k = int(np.argmax(z))
             best, best_story = float(z[k]), self._recent[k][3]
         self.last_score = best if best >= self.params.threshold else None
@@ -124,7 +174,7 @@ class OnlineClusterer:
             story = self.stories
             self.stories += 1
         vector = np.asarray(vector, dtype=np.float32)
-        self._recent.append((hours, vector, lang, story))
+        self._recent.append((hours, vector, lang, story, own))
         self._keep(vector, lang)
         return story
 
