@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,8 @@ import numpy as np
 from ..embed import WriteBackCache, embed_texts, get_encoder
 from .summary import sentence_spans
 
-LEAD_SENTENCES = 8  # sentences of each member compared
+LEAD_SENTENCES = 6  # sentences of each member compared
+MAX_DAYS = 3  # a translation appears within days of its original
 SENTENCE_COS = 0.85  # e5-small cosine of two sentences that say the same
 MIN_ALIGNED = 0.6  # share of the shorter lead's sentences matched in order
 MIN_SENTENCE_RATIO = 0.6  # fewer / more sentences in the whole texts
@@ -71,18 +73,35 @@ class _Member:
         self.vectors: np.ndarray = np.zeros((0, 0), dtype=np.float32)
 
 
-def is_translation(x: _Member, y: _Member) -> float | None:
-    """The aligned share when x and y are one article in two languages, else None."""
+def could_translate(x: _Member, y: _Member) -> bool:
+    """The cheap checks (no vectors): other language, published within MAX_DAYS, about as many
+    sentences, the same figures."""
     if not x.lang or not y.lang or x.lang == y.lang or not x.n_sentences or not y.n_sentences:
-        return None
+        return False
+    if abs(_ordinal(x.day) - _ordinal(y.day)) > MAX_DAYS:
+        return False
     if min(x.n_sentences, y.n_sentences) / max(x.n_sentences, y.n_sentences) < MIN_SENTENCE_RATIO:
-        return None
+        return False
     if max(len(x.numbers), len(y.numbers)) >= 2:
         union = x.numbers | y.numbers
         if len(x.numbers & y.numbers) / len(union) < MIN_NUMBER_OVERLAP:
-            return None
+            return False
+    return True
+
+
+def is_translation(x: _Member, y: _Member) -> float | None:
+    """The aligned share when x and y are one article in two languages, else None."""
+    if not could_translate(x, y):
+        return None
     share = aligned_share(x.vectors, y.vectors)
     return share if share >= MIN_ALIGNED else None
+
+
+def _ordinal(day: str | None) -> int:
+    try:
+        return date.fromisoformat((day or "")[:10]).toordinal()
+    except ValueError:
+        return 0
 
 
 def _relation(m: _Member, earlier: list[_Member], found: dict[int, tuple[str, int, float]]) -> tuple[str, int, float] | None:
@@ -119,8 +138,9 @@ def mark_relations(store: Any, settings: Any, stories: Iterable[str]) -> int:
                FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
                ORDER BY 4, d.rowid""", (story,)).fetchall()
         members = [_Member(r) for r in rows]
-        if len({m.lang for m in members}) > 1:
-            _embed(members, encoder, cache, settings.embed.batch_size)
+        pairs = [(i, j) for i in range(len(members)) for j in range(i) if could_translate(members[i], members[j])]
+        needed = sorted({k for pair in pairs for k in pair})  # only they need sentence vectors (encoded once, ever)
+        _embed([members[k] for k in needed], encoder, cache, settings.embed.batch_size)
         found: dict[int, tuple[str, int, float]] = {}
         for i, m in enumerate(members):
             rel = _relation(m, members[:i], found) if i else None
