@@ -89,3 +89,18 @@ def test_reprocess_drops_passages_whose_text_changed(store, make_doc):
     store.vectors.write("test.v1", [(rowids[1], 0, 0, 5, "e")], {"e": _unit(0, 1, 0)})
     hits = store.vectors.search("test.v1", _unit(0, 1, 0), Filters(), 10)
     assert hits[0].id == docs[1].id and hits[0].similarity > 0.99 and len(hits) == 3
+
+
+def test_vectors_kept_in_memory_are_reloaded_when_a_passage_id_is_reused(store, make_doc):
+    """reprocess drops the passages of a document whose text changed; when that was the newest
+    passage, SQLite gives its id to the next one. A process searching again must see the new vector."""
+    docs = _store_with_docs(store, make_doc)
+    probe = _unit(0, 0, 1)
+    for _ in range(2):  # the second search reads the vectors into memory
+        assert store.vectors.search("test.v1", probe, Filters(), 1)[0].id == docs[2].id
+    rowid, newest = store.con.execute("SELECT doc_rowid, max(id) FROM doc_chunks").fetchone()
+    store.con.execute("DELETE FROM doc_chunks WHERE id = ?", (newest,))
+    store.vectors.write("test.v1", [(rowid, 0, 0, 5, "d")], {"d": _unit(1, 0, 0)})  # now about the expo
+    assert store.con.execute("SELECT max(id) FROM doc_chunks").fetchone()[0] == newest  # the same id again
+    hit = store.vectors.search("test.v1", probe, Filters(), 3)
+    assert all(h.similarity < 0.5 for h in hit)  # nothing points along the old vector any more

@@ -270,6 +270,18 @@ def m013_story_repairs(con: Any) -> None:
         ref INTEGER NOT NULL)          -- story_log.id or corrections.id""")
 
 
+def m014_vector_versions(con: Any) -> None:
+    """A counter per model that every insert or delete of a passage bumps: a process that keeps the
+    passage vectors in memory reloads them when it changed (a passage id can be reused after
+    `reprocess` dropped the newest one, so the largest id alone does not tell)."""
+    con.execute("CREATE TABLE vector_versions (model TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    con.execute("INSERT INTO vector_versions SELECT model, count(*) FROM doc_chunks GROUP BY model")
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        con.execute(f"""CREATE TRIGGER doc_chunks_version_{event.lower()} AFTER {event} ON doc_chunks BEGIN
+                        INSERT INTO vector_versions (model, version) VALUES ({row}.model, 1)
+                        ON CONFLICT (model) DO UPDATE SET version = version + 1; END""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -284,6 +296,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("011_vectors", m011_vectors),
     ("012_stories", m012_stories),
     ("013_story_repairs", m013_story_repairs),
+    ("014_vector_versions", m014_vector_versions),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

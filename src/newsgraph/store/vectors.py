@@ -120,10 +120,11 @@ class SQLiteVectors:
     # -- search -----------------------------------------------------------------------------
     def _memory_knn(self, model: str, table: str, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Exact KNN with numpy over all passage vectors of `model`, read once per process and
-        re-read when passages were added. vec0 scans its blobs on every query (≈ 80 ms for 100k
+        re-read when passages were added or removed (`vector_versions`). vec0 scans its blobs on every query (≈ 80 ms for 100k
         passages at k = 200, 240 ms at k = 4,096 here); a matrix product is ≈ 10 ms, for 1.5 KB
         of memory per passage (150 MB per 100k)."""
-        newest = self.con.execute("SELECT max(id) FROM doc_chunks WHERE model = ?", (model,)).fetchone()[0] or 0
+        row = self.con.execute("SELECT version FROM vector_versions WHERE model = ?", (model,)).fetchone()
+        newest = row[0] if row else 0
         got = self._memory.get(model)
         if got is None or got[0] != newest:
             rows = self.con.execute(f"SELECT rowid, emb FROM {table}").fetchall()
