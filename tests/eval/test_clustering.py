@@ -36,3 +36,29 @@ def test_eval_clustering_cli_streams_in_date_order(tmp_path, cli):
         assert key in got
     assert got["cross_lingual"]["gold_pairs"] == 1
     assert got["bcubed_f1"] == 1.0  # the translation joins, the unrelated story stays apart
+
+
+def test_daily_repair_merges_what_online_assignment_left_apart():
+    import numpy as np
+
+    from newsgraph.eval.clustering import _cluster
+    from newsgraph.stories import RepairParams, StoryParams
+
+    rng = np.random.default_rng(2)
+    event, other = rng.normal(size=32), rng.normal(size=32)
+    vecs, hours = [], []
+    for i in range(300):  # background on earlier days: the statistics learn what ordinary is
+        vecs.append(rng.normal(size=32))
+        hours.append(float(i) * 0.2)
+    for i in range(8):  # day 3: two unrelated stories of 4 titles each
+        vecs.append((event if i % 2 else other) + 0.3 * rng.normal(size=32))
+        hours.append(72.0 + i)
+    unit = np.stack([v / np.linalg.norm(v) for v in vecs]).astype(np.float32)
+    langs, keys = ["en"] * len(vecs), [frozenset()] * len(vecs)
+    strict = StoryParams(threshold=50.0, min_pair_observations=20)  # online never links
+    alone, merges = _cluster(unit, hours, langs, keys, strict, None)
+    assert merges == 0 and len(set(alone[300:])) == 8
+    got, merges = _cluster(unit, hours, langs, keys, strict, RepairParams(threshold=2.5))
+    day = got[300:]
+    assert len(set(day[1::2])) == 1 and len(set(day[0::2])) == 1 and day[0] != day[1]
+    assert day[1] == alone[301]  # the older story's number is kept

@@ -3,6 +3,8 @@ and the per-language-pair normalisation that lets a cross-lingual pair through."
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import numpy as np
 
 from newsgraph.stories import OnlineClusterer, StoryParams
@@ -13,7 +15,7 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 
 def test_raw_cosine_single_link_and_window():
-    oc = OnlineClusterer(StoryParams(threshold=0.9, window_hours=24, normalise=False))
+    oc = OnlineClusterer(StoryParams(threshold=0.9, window_hours=24, normalise=False, link_k=1))
     a, b = _unit(np.array([1.0, 0, 0])), _unit(np.array([0, 1.0, 0]))
     near_a = _unit(np.array([1.0, 0.1, 0]))
     assert oc.add(a, 0, "en") == 0
@@ -52,9 +54,9 @@ def test_language_pair_normalisation_lets_a_translation_join():
 
     x, y, z = run(StoryParams(threshold=2.9, window_hours=1.0, min_pair_observations=50))
     assert y == x and z != x
-    x, y, z = run(StoryParams(threshold=0.5, window_hours=1.0, normalise=False))
+    x, y, z = run(StoryParams(threshold=0.5, window_hours=1.0, normalise=False, link_k=1))
     assert y != x  # raw cosine 0.31 < 0.5 …
-    x, y, z = run(StoryParams(threshold=0.3, window_hours=1.0, normalise=False))
+    x, y, z = run(StoryParams(threshold=0.3, window_hours=1.0, normalise=False, link_k=1))
     assert z == x  # … and a threshold low enough for it merges unrelated same-language news
 
 
@@ -110,3 +112,68 @@ def test_idf_learns_from_the_stream():
     oc.observe(_unit(np.ones(3)), "en", ["common", "rare"])
     assert oc.idf("rare") > oc.idf("common") >= 0  # a key every document has tells nothing
     assert oc.key_evidence(frozenset({"common"}), frozenset()) == 0.0
+
+
+def _stream(n: int, seed: int) -> list[tuple[np.ndarray, float, str]]:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(12, 32))
+    return [(_unit(centres[i % 12] + 0.8 * rng.normal(size=32)), 0.5 * i, "en" if i % 3 else "fr") for i in range(n)]
+
+
+def test_without_shared_keys_the_stories_are_those_of_keys_none():
+    docs = _stream(300, 11)
+    plain = OnlineClusterer()
+    unshared = OnlineClusterer()
+    a = [plain.add(v, h, lang) for v, h, lang in docs]
+    b = [unshared.add(v, h, lang, [f"e:only-{i}"]) for i, (v, h, lang) in enumerate(docs)]
+    assert a == b and len(set(a)) > 1 and plain.stories < len(docs)  # it links some, not all
+
+
+def test_a_story_is_joined_on_several_good_links_not_one_chance_link():
+    def run(k: int) -> Hashable:
+        oc = OnlineClusterer(StoryParams(threshold=0.9, normalise=False, link_k=k))
+        for v in ([1.0, 0, 0, 0], [1.0, 0.4, 0, 0], [1.0, -0.4, 0, 0]):
+            oc.remember(_unit(np.array(v)), 0, "en", "S")
+        return oc.add(_unit(np.array([1.0, 0, 0.4, 0])), 1, "en")  # cosine 0.93 to one member, 0.86 to two
+
+    assert run(1) == "S"  # single link: one member close enough is enough
+    assert run(3) != "S"  # the mean of its three best links (0.88) is not
+
+
+def test_time_decay_lowers_old_links():
+    rng = np.random.default_rng(9)
+
+    def run(gap: float) -> tuple[int, int]:
+        oc = OnlineClusterer(StoryParams(window_hours=100, min_pair_observations=20, hub_weight=0.0))
+        for _ in range(200):
+            oc.observe(_unit(rng.normal(size=16)), "en")
+        v = _unit(rng.normal(size=16))
+        first = oc.add(v, 0, "en")
+        near = _unit(v + 0.25 * _unit(rng.normal(size=16)))  # cosine ≈ 0.97: z ≈ 3.9 against random vectors
+        return first, oc.add(near, gap, "en")
+
+    a, b = run(1.0)
+    assert a == b
+    a, b = run(72.0)  # three days later: 3 z less, under the threshold
+    assert a != b
+
+
+def test_hubness_takes_generic_titles_down():
+    rng = np.random.default_rng(5)
+    hub_dir = _unit(rng.normal(size=24))
+    oc = OnlineClusterer(StoryParams(min_pair_observations=20))
+    for i in range(300):  # a third of the background leans towards one generic direction
+        oc.observe(_unit(rng.normal(size=24) + (2.0 * hub_dir if i % 3 == 0 else 0)), "en")
+    generic, specific = _unit(hub_dir + 0.2 * rng.normal(size=24)), _unit(rng.normal(size=24))
+    h = oc.hubness(np.stack([generic, specific]), ["en", "en"])
+    assert h[0] > h[1] + 0.3
+    z = oc.zscores(generic[None], ["en"], generic[None], ["en"])[0, 0]
+    assert oc.link_scores(generic[None], ["en"], generic[None], ["en"])[0, 0] < z - 0.5  # less hub_weight 0.3 × its hubness (≈ 2)
+
+
+def test_rename_sends_later_documents_to_the_kept_story():
+    oc = OnlineClusterer(StoryParams(threshold=0.9, normalise=False))
+    v = _unit(np.array([1.0, 0, 0]))
+    oc.remember(v, 0, "en", "st-late")
+    oc.rename({"st-late": "st-early"})
+    assert oc.add(_unit(np.array([1.0, 0.05, 0])), 1, "en") == "st-early"
