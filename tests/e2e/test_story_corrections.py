@@ -115,7 +115,8 @@ def test_corrections_survive_every_rerun(ng, base):
     _sizes_match_members(ng)
     log = sc.story_log(ng.store.con)
     assert [c["op"] for c in log["corrections"]] == ["story_merge", "story_move"]
-    assert [r["action"] for r in log["repairs"]] == ["rebuild"]
+    actions = [r["action"] for r in log["repairs"]]
+    assert actions.count("rebuild") == 1 and set(actions) <= {"rebuild", "merge"}  # repairs are logged too
 
 
 def test_entity_and_story_undo_stay_apart(ng):
