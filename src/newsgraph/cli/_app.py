@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -49,6 +50,17 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="published on or a
 UntilOpt = Annotated[str | None, typer.Option("--until", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")]
 AuthorOpt = Annotated[str | None, typer.Option("--author", help="who makes the correction (default: the OS user)")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="why (kept in the log)")]
+
+
+def print_corrections(rows: list[dict[str, Any]], keys: tuple[str, ...] | None = None) -> None:
+    """One line per corrections-log entry (`in_force` added): id, time, author, op, its arguments
+    (only `keys` when given; empty ones left out), "(undone)", the note."""
+    for r in rows:
+        args = " ".join(f"{k}={v}" for k, v in r["args"].items()
+                        if v not in (None, [], "") and (keys is None or k in keys))
+        flag = "" if r["in_force"] else "  [dim](undone)[/]"
+        out.print(f"#{r['id']} {r['at']} {escape(r['author'])} {r['op']} {escape(args)}{flag}"
+                  + (f"  [dim]{escape(r['note'])}[/]" if r["note"] else ""), highlight=False)
 
 
 class ShowByDefault(TyperGroup):

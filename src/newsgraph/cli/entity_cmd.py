@@ -17,7 +17,18 @@ from .. import corrections
 from ..corrections.view import corrected_record
 from ..entities import who
 from ..errors import UsageError
-from ._app import AuthorOpt, DbOpt, JsonFlag, NoteOpt, ShowByDefault, app, open_db, out, print_json
+from ._app import (
+    AuthorOpt,
+    DbOpt,
+    JsonFlag,
+    NoteOpt,
+    ShowByDefault,
+    app,
+    open_db,
+    out,
+    print_corrections,
+    print_json,
+)
 
 entity_app = typer.Typer(
     cls=ShowByDefault, no_args_is_help=True, rich_markup_mode=None,
@@ -195,11 +206,7 @@ def log_cli(db: DbOpt = None, as_json: JsonFlag = False) -> int:
     if as_json:
         print_json({"corrections": rows})
         return 0
-    for r in rows:
-        args = " ".join(f"{k}={v}" for k, v in r["args"].items() if v not in (None, [], ""))
-        flag = "" if r["in_force"] else "  [dim](undone)[/]"
-        out.print(f"#{r['id']} {r['at']} {escape(r['author'])} {r['op']} {escape(args)}{flag}"
-                  + (f"  [dim]{escape(r['note'])}[/]" if r["note"] else ""), highlight=False)
+    print_corrections(rows)
     return 0
 
 

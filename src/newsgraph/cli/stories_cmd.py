@@ -8,7 +8,18 @@ import typer
 from rich.markup import escape
 
 from ..stories import corrections as story_corrections
-from ._app import AuthorOpt, DbOpt, JsonFlag, NoteOpt, ShowByDefault, app, open_db, out, print_json
+from ._app import (
+    AuthorOpt,
+    DbOpt,
+    JsonFlag,
+    NoteOpt,
+    ShowByDefault,
+    app,
+    open_db,
+    out,
+    print_corrections,
+    print_json,
+)
 
 
 @app.command("stories")
@@ -164,11 +175,7 @@ def log_cli(db: DbOpt = None, as_json: JsonFlag = False) -> int:
     if as_json:
         print_json(rec)
         return 0
-    for r in rec["corrections"]:
-        args = " ".join(f"{k}={v}" for k, v in r["args"].items() if k in ("doc", "story", "into", "other", "docs", "new_id"))
-        flag = "" if r["in_force"] else "  [dim](undone)[/]"
-        out.print(f"#{r['id']} {r['at']} {escape(r['author'])} {r['op']} {escape(args)}{flag}"
-                  + (f"  [dim]{escape(r['note'])}[/]" if r["note"] else ""), highlight=False)
+    print_corrections(rec["corrections"], keys=("doc", "story", "into", "other", "docs", "new_id"))
     for r in rec["repairs"]:
         out.print(f"repair {r['id']} {r['at']} {r['action']} {escape(' '.join(r['stories']))} "
                   f"{escape(' '.join(r['docs']))}  [dim]{escape(r['reason'] or '')}[/]", highlight=False)

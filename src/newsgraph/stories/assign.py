@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
+from ..corrections.replay import transaction
 from ..embed import WriteBackCache, embed_texts, get_encoder
-from .corrections import replay
+from .corrections import DAY_SQL, refresh_stories, replay
 from .online import OnlineClusterer, StoryParams
 from .relations import mark_relations
 from .upkeep import PeriodDoc, apply_repairs
@@ -35,8 +36,7 @@ def _hours(day: str) -> float:
 
 
 TITLE_WORDS = 30
-_DAY = "COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))"  # a document's day: published, else ingested
-_DOCS = f"""SELECT d.rowid, d.id, d.lang, {_DAY} AS day, d.title, d.text, d.dup_of, d.dup_kind
+_DOCS = f"""SELECT d.rowid, d.id, d.lang, {DAY_SQL} AS day, d.title, d.text, d.dup_of, d.dup_kind
            FROM documents d WHERE EXISTS (SELECT 1 FROM doc_chunks c WHERE c.doc_rowid = d.rowid AND c.model = ?)"""
 
 
@@ -123,7 +123,7 @@ def _known(con: Any, model: str, pending: list[tuple], window_hours: float) -> l
     first = date.fromordinal(int(_hours(pending[0][3]) // 24 - window_days - 1)).isoformat()
     last = date.fromordinal(int(_hours(pending[-1][3]) // 24 + 1)).isoformat()
     return con.execute(f"""{_DOCS} AND EXISTS (SELECT 1 FROM story_members s WHERE s.doc_rowid = d.rowid)
-                           AND {_DAY} BETWEEN ? AND ?""", (model, first, last)).fetchall()
+                           AND {DAY_SQL} BETWEEN ? AND ?""", (model, first, last)).fetchall()
 
 
 def _assign(con: Any, clusterer: OnlineClusterer, known: list[tuple], pending: list[tuple],
@@ -174,18 +174,13 @@ def rebuild_stories(store: Any, settings: Settings, params: StoryParams | None =
     from ..store.sqlite import now_iso
 
     con = store.con
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         n = con.execute("SELECT count(*) FROM story_members").fetchone()[0]
         for table in ("story_members", "stories"):
             con.execute(f"DELETE FROM {table}")
         con.execute("DELETE FROM story_redirects")
         con.execute("INSERT INTO story_log (at, action, stories, docs, score, reason) VALUES (?, 'rebuild', '[]', '[]', NULL, ?)",
                     (now_iso(), json.dumps({"documents_before": n})))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return assign_stories(store, settings, params)
 
 
@@ -202,20 +197,9 @@ def _write(store: Any, rows: list[tuple[int, str, float | None, str]], model: st
     from ..store.sqlite import now_iso
 
     con, at = store.con, now_iso()
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         store.vectors.put(model, vectors)
         con.executemany("""INSERT INTO story_members (doc_rowid, story_id, base_story, score, assigned_at)
                            VALUES (?, ?, ?, ?, ?)""",
                         [(r, s, s, round(z, 3) if z is not None else None, at) for r, s, z, _ in rows])
-        for story in {s for _, s, _, _ in rows}:
-            con.execute(
-                f"""INSERT INTO stories (id, first_seen, last_seen, size, created_at)
-                   SELECT ?, min({_DAY}), max({_DAY}), count(*), ?
-                   FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
-                   ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen,
-                                                 size = excluded.size""", (story, at, story))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        refresh_stories(con, sorted({s for _, s, _, _ in rows}))

@@ -23,7 +23,7 @@ from ..corrections.replay import transaction
 from ..errors import NotFound, UsageError
 from ..store.sqlite import now_iso
 
-_DAY = "COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))"
+DAY_SQL = "COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10))"  # a document's day: published, else ingested
 
 
 @dataclass
@@ -151,7 +151,7 @@ def refresh_stories(con: Any, only: Sequence[str] | None = None) -> None:
     where, params = (f"WHERE m.story_id IN ({marks})", list(only)) if only else ("", [])
     con.execute(
         f"""INSERT INTO stories (id, first_seen, last_seen, size, created_at)
-            SELECT m.story_id, min({_DAY}), max({_DAY}), count(*), ? FROM story_members m
+            SELECT m.story_id, min({DAY_SQL}), max({DAY_SQL}), count(*), ? FROM story_members m
             JOIN documents d ON d.rowid = m.doc_rowid {where} GROUP BY m.story_id
             ON CONFLICT (id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen,
                                           size = excluded.size""", [now_iso(), *params])

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from .corrections import story_redirect
+from .corrections import DAY_SQL, story_redirect
 
 
 def _languages(con: Any, story_id: str) -> dict[str, int]:
@@ -56,7 +56,7 @@ def story_record(store: Any, story_id: str, top_entities: int = 10, encoder: Any
            JOIN entities e ON e.id = mm.entity_id WHERE m.story_id = ?
            GROUP BY e.id ORDER BY n DESC, e.id LIMIT ?""", (story_id, top_entities)).fetchall()
     timeline = [{"day": day, "documents": n, "languages": sorted(set(langs.split(",")))} for day, n, langs in con.execute(
-        """SELECT COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)) AS day, count(*), group_concat(COALESCE(d.lang, '?'))
+        f"""SELECT {DAY_SQL} AS day, count(*), group_concat(COALESCE(d.lang, '?'))
            FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ? GROUP BY day ORDER BY day""",
         (story_id,))]
     summary = None

@@ -26,7 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from ..corrections.replay import transaction
 from ..embed import WriteBackCache, embed_texts, get_encoder
+from .corrections import DAY_SQL
 from .summary import sentence_spans
 
 LEAD_SENTENCES = 6  # sentences of each member compared
@@ -133,7 +135,7 @@ def mark_relations(store: Any, settings: Any, stories: Iterable[str]) -> int:
     updates: list[tuple[str | None, int | None, float | None, int]] = []
     for story in stories:
         rows = con.execute(
-            """SELECT d.rowid, d.id, d.lang, COALESCE(d.pub_lo, substr(d.ingested_at, 1, 10)), d.text, d.dup_of,
+            f"""SELECT d.rowid, d.id, d.lang, {DAY_SQL}, d.text, d.dup_of,
                       d.dup_kind, d.dup_similarity
                FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
                ORDER BY 4, d.rowid""", (story,)).fetchall()
@@ -147,15 +149,10 @@ def mark_relations(store: Any, settings: Any, stories: Iterable[str]) -> int:
             if rel:
                 found[m.rowid] = rel
             updates.append((*(rel or (None, None, None)), m.rowid))
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         store.vectors.put(settings.embed.model, cache.new)
         con.executemany("UPDATE story_members SET relation = ?, relation_of = ?, relation_score = ? WHERE doc_rowid = ?",
                         updates)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return sum(1 for u in updates if u[0])
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..corrections.replay import transaction
 from ..store.sqlite import now_iso
 from .corrections import replay
 from .online import OnlineClusterer
@@ -50,16 +51,11 @@ def apply_repairs(con: Any, docs: Iterable[PeriodDoc], clusterer: OnlineClustere
     if not plan:
         return []
     logged: list[dict[str, Any]] = []
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         for r in plan:
             row = _merge(con, r) if r.action == "merge" else _split(con, r, by_id)
             if row:
                 logged.append(row)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     replay(con)
     return logged
 
