@@ -78,6 +78,15 @@ class EmbedSettings(_Section):
     margin_k: int = Field(2, description="neighbours in the ratio margin for matching translations (0: plain cosine)")
 
 
+class ServeSettings(_Section):
+    host: str = Field("127.0.0.1", description="address `newsgraph serve` binds; any other than loopback needs NEWSGRAPH_TOKEN")
+    port: int = Field(8000, description="port `newsgraph serve` listens on")
+    max_body_bytes: int = Field(65536, description="largest request body accepted (corrections are small JSON)")
+    max_page: int = Field(100, description="most items one API page returns, whatever `limit` asks")
+    handles: int = Field(4, description="store connections shared by the request threads")
+    cors_origins: list[str] = Field([], description="origins allowed to call the API from a browser (empty: CORS off)")
+
+
 class PipelineSettings(_Section):
     stages: list[str] = Field(
         ["clean.v1", "langid.v1", "dates.v1", "mentions.docrefs.v1", "mentions.gazetteer.v1", "mentions.ner.v1",
@@ -97,6 +106,7 @@ class Settings(_Section):
     store: StoreSettings = StoreSettings()
     pipeline: PipelineSettings = PipelineSettings()
     embed: EmbedSettings = EmbedSettings()
+    serve: ServeSettings = ServeSettings()
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with dotted-name overrides: settings.with_overrides(**{"ingest.workers": 2})."""

@@ -20,6 +20,7 @@ from . import (  # noqa: F401  (register commands)
     inspect_cmd,
     reprocess_cmd,
     search_cmd,
+    serve_cmd,
     stories_cmd,
 )
 from ._app import app, err

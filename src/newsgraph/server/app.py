@@ -1,0 +1,66 @@
+"""`create_app(settings)`: the FastAPI app behind `newsgraph serve` — JSON under /api, pages, docs."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..config import Settings, load_settings
+from . import errors
+from .deps import HandlePool
+from .security import Access, Guard
+
+STATIC = Path(__file__).with_name("static")
+ROUTERS = ("meta", "search", "documents", "entities", "stories", "corrections", "exports")
+"""Modules of `routers/`, each with a `router`; a module not written yet is skipped (see _include)."""
+
+
+def create_app(settings: Settings | None = None, *, token: str | None = None) -> FastAPI:
+    """The app for `settings.db`, bound (by whoever runs it) to `settings.serve.host`.
+
+    `token` is NEWSGRAPH_TOKEN (the CLI reads the environment; this function does not): required
+    on every request when given, and for any host other than loopback (ConfigError without it)."""
+    settings = settings or load_settings()
+    access = Access(settings.serve.host, token)
+    pool = HandlePool(settings, settings.serve.handles)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="newsgraph", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="Multilingual news: search, documents with mentions, entities, stories, corrections. "
+                    "Errors: {\"error\": message, \"code\", \"hint\"}. Lists are paged with `cursor`/`next_cursor`.",
+    )
+    app.state.settings = settings
+    app.state.pool = pool
+    app.state.access = access
+    errors.install(app)
+    for name in ROUTERS:
+        _include(app, f"routers.{name}", prefix="/api")
+    _include(app, "pages", prefix="")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if settings.serve.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.serve.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "X-Newsgraph-Token", "Content-Type"])
+    app.add_middleware(Guard, access=access, max_body=settings.serve.max_body_bytes)
+    return app
+
+
+def _include(app: FastAPI, module: str, prefix: str) -> None:
+    try:
+        mod = import_module(f"{__package__}.{module}")
+    except ModuleNotFoundError as e:
+        if e.name != f"{__package__}.{module}":
+            raise
+        return
+    app.include_router(mod.router, prefix=prefix)
