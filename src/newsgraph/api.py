@@ -41,13 +41,13 @@ class Newsgraph:
         return ingest([str(p) for p in paths], self.store, self.settings, on_progress=on_progress, stdin=stdin)
 
     def search(self, query: str, mode: str | None = None, filters: Filters | None = None, limit: int | None = None,
-               cursor: str | None = None) -> dict[str, Any]:
-        """`mode` None: hybrid when the store has document vectors, else keyword."""
+               cursor: str | None = None, facets: bool = False) -> dict[str, Any]:
+        """`mode` None: hybrid when the store has document vectors, else keyword; `facets`: add counts."""
         from .embed import get_encoder
 
         encoder = get_encoder(self.settings.embed.model, self.settings.embed.threads) if mode != "keyword" else None
         return search(self.store, query, mode, filters, limit or self.settings.search.limit, cursor,
-                      self.settings.search.snippet_tokens, encoder)
+                      self.settings.search.snippet_tokens, encoder, with_facets=facets)
 
     def embed(self, progress: Any = None, limit: int | None = None, restory: bool = False) -> dict[str, int]:
         """Embed the stored documents that have no vectors yet (resumable; embed/documents.py), then

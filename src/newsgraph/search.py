@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .embed import MemoryCache, embed_texts, get_encoder
@@ -176,18 +176,12 @@ def _semantic(store: Store, query: str, filters: Filters, depth: int, encoder: E
     return store.vectors.search(encoder.name, qvec, filters, depth)
 
 
-def _ranked(store: Store, query: str, q: Query | None, mode: str, filters: Filters, offset: int, limit: int,
-            encoder: Encoder | None) -> tuple[list[tuple[str, float, dict[str, Any]]], int]:
-    """(doc id, score, explanation) of one page, and the total."""
-    if mode == "keyword":
-        assert q is not None
-        found, total = store.keyword_search(compile_fts(q), filters, limit, offset)
-        return [(h.id, h.score, {"bm25": h.score}) for h in found], total
-    assert encoder is not None
-    semantic = _semantic(store, query, filters, FUSION_DEPTH if mode == "hybrid" else offset + limit, encoder)
+def _fused(store: Store, query: str, q: Query | None, mode: str, filters: Filters, depth: int,
+           encoder: Encoder) -> list[tuple[str, float, dict[str, Any]]]:
+    """(doc id, score, explanation) of every semantic or hybrid candidate (the ranked set), best first."""
+    semantic = _semantic(store, query, filters, depth, encoder)
     if mode == "semantic":
-        page = semantic[offset:offset + limit]
-        return [(h.id, h.similarity, {"similarity": h.similarity, "passage": [h.start, h.end]}) for h in page], len(semantic)
+        return [(h.id, h.similarity, {"similarity": h.similarity, "passage": [h.start, h.end]}) for h in semantic]
     keyword: list[KeywordHit] = []
     if q is not None and q.groups:
         keyword, _ = store.keyword_search(compile_fts(q), filters, FUSION_DEPTH, 0)
@@ -201,7 +195,40 @@ def _ranked(store: Store, query: str, q: Query | None, mode: str, filters: Filte
         rrf = sum(1 / (RRF_K + p["rank"]) for p in parts.values())
         scored.append((doc_id, round(rrf, 6), {**parts, "rrf": round(rrf, 6)}))
     scored.sort(key=lambda t: (-t[1], t[0]))
-    return scored[offset:offset + limit], len(scored)
+    return scored
+
+
+def _ranked(store: Store, query: str, q: Query | None, mode: str, filters: Filters, offset: int, limit: int,
+            encoder: Encoder | None) -> tuple[list[tuple[str, float, dict[str, Any]]], int, list[str]]:
+    """(doc id, score, explanation) of one page, the total, and the ids of the ranked set
+    (semantic and hybrid; keyword ranks every match, so it gives none)."""
+    if mode == "keyword":
+        assert q is not None
+        found, total = store.keyword_search(compile_fts(q), filters, limit, offset)
+        return [(h.id, h.score, {"bm25": h.score}) for h in found], total, []
+    assert encoder is not None
+    scored = _fused(store, query, q, mode, filters, max(FUSION_DEPTH, offset + limit), encoder)
+    return scored[offset:offset + limit], len(scored), [s[0] for s in scored]
+
+
+def facets(store: Store, query: str, q: Query | None, mode: str, filters: Filters, ranked: list[str],
+           encoder: Encoder | None) -> dict[str, Any]:
+    """Counts by language, entity type and story (top 10) under every filter, and by month without
+    the date filters (a histogram of the whole range while a brushed range narrows the hits).
+    Keyword mode counts every matching document; semantic and hybrid their ranked set."""
+    undated = replace(filters, since=None, until=None)
+    if mode == "keyword":
+        assert q is not None
+        match = compile_fts(q)
+        out = store.facet_counts(filters, match=match, only=("lang", "entity_type", "story"))
+        out["month"] = store.facet_counts(undated, match=match, only=("month",))["month"]
+        return {k: out[k] for k in ("lang", "month", "entity_type", "story")}
+    assert encoder is not None
+    out = store.facet_counts(filters, ids=ranked, only=("lang", "entity_type", "story"))
+    if undated != filters:
+        ranked = [s[0] for s in _fused(store, query, q, mode, undated, FUSION_DEPTH, encoder)]
+    out["month"] = store.facet_counts(undated, ids=ranked, only=("month",))["month"]
+    return {k: out[k] for k in ("lang", "month", "entity_type", "story")}
 
 
 def search(
@@ -213,6 +240,7 @@ def search(
     cursor: str | None = None,
     snippet_words: int = 24,
     encoder: Encoder | None = None,
+    with_facets: bool = False,
 ) -> dict[str, Any]:
     """Search stored documents; the result is the HTTP/--json shape: hits, total, next_cursor.
 
@@ -220,7 +248,7 @@ def search(
     document's best embedded passage (any language: a French query finds the English article).
     hybrid: reciprocal-rank fusion of both lists (their top 200 each). `mode=None` picks hybrid
     when the store has document vectors of the encoder, else keyword. Each hit's `explain` says
-    where its score came from."""
+    where its score came from; `with_facets` adds `facets` (see `facets`)."""
     if encoder is None and mode != "keyword":
         encoder = get_encoder()
     if mode is None:
@@ -239,7 +267,7 @@ def search(
             q = None  # nothing to match by keyword: the semantic side alone
     offset = decode_cursor(cursor)
     limit = max(1, min(limit, 500))
-    page, total = _ranked(store, query, q, mode, filters, offset, limit, encoder)
+    page, total, ranked = _ranked(store, query, q, mode, filters, offset, limit, encoder)
     docs = store.texts([doc_id for doc_id, _, _ in page])
     wanted = q.positive_words() if q is not None else []
     hits = []
@@ -258,10 +286,13 @@ def search(
             }
         )
     nxt = offset + len(hits)
-    return {
+    out = {
         "query": query,
         "mode": mode,
         "total": total,
         "hits": hits,
         "next_cursor": encode_cursor(nxt) if nxt < total else None,
     }
+    if with_facets:
+        out["facets"] = facets(store, query, q, mode, filters, ranked, encoder)
+    return out

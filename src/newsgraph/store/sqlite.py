@@ -27,6 +27,7 @@ from ..text import fingerprint
 from ..text.normalise import fold
 from . import fts
 from .base import BatchResult, Filters, KeywordHit, Store
+from .browse import Browse
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .records import document_row, period, row_to_contract
 from .vectors import SQLiteVectors
@@ -64,7 +65,7 @@ def connect(path: str) -> Any:
     return con
 
 
-class SQLiteStore(Store):
+class SQLiteStore(Browse, Store):
     def __init__(self, path: str):
         self.path = path
         self.con = connect(path)

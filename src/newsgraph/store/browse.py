@@ -1,0 +1,169 @@
+"""Reads the HTTP API pages through: document summaries, facet counts, entity lists, an entity's
+months and co-mention network, stories under document filters. Kept apart from sqlite.py (the
+ingest and search side); `SQLiteStore` inherits these, so every query is still store SQL.
+
+Every list here takes a limit and an offset and has a count beside it: nothing returns an
+unbounded list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..text.normalise import fold
+from .base import Filters
+from .records import published_dict
+
+MONTH_SQL = "CASE WHEN d.pub_precision IN ('day', 'month') THEN substr(d.pub_date, 1, 7) END"
+"""A document's month; year-only and undated documents have none (they are left out of month counts)."""
+
+_SUMMARY = """SELECT d.id, d.title, d.lang, d.source, d.pub_date, d.pub_precision, d.pub_source, sm.story_id
+              FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid"""
+
+
+def _summary(row: Sequence[Any]) -> dict[str, Any]:
+    doc_id, title, lang, source, date, precision, pub_source, story = row
+    published = published_dict({"pub_date": date, "pub_precision": precision, "pub_source": pub_source})
+    return {"id": doc_id, "title": title, "lang": lang, "published": published, "source": source, "story_id": story}
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class Browse:
+    """Mixed into SQLiteStore: `self.con` and `self._where(filters, alias)` come from there."""
+
+    con: Any
+
+    def _where(self, filters: Filters, alias: str = "d") -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    # -- documents --------------------------------------------------------------------------------
+    def document_summaries(self, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, title, lang, published, source, story_id} newest first (undated last), no text."""
+        where, params = self._where(filters)
+        rows = self.con.execute(f"{_SUMMARY} WHERE {where} ORDER BY d.pub_lo IS NULL, d.pub_lo DESC, d.rowid LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()
+        return [_summary(r) for r in rows]
+
+    # -- facets -----------------------------------------------------------------------------------
+    def _facet_set(self, filters: Filters, match: str | None, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
+        """A CTE `hits(rowid)`: documents matching the full-text expression or in `ids`, and the filters."""
+        where, params = self._where(filters)
+        if match is not None:
+            return (f"""WITH hits(rowid) AS (SELECT d.rowid FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
+                        WHERE documents_fts MATCH ? AND {where})""", [match, *params])
+        ids = list(ids or ())
+        return (f"WITH hits(rowid) AS (SELECT d.rowid FROM documents d WHERE d.id IN ({_marks(len(ids))}) AND {where})",
+                [*ids, *params])
+
+    def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
+                     only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:
+        """Counts of documents by language, month, mention type and story (top 10) over the documents
+        that match `match` (an FTS5 expression) or are in `ids`, under `filters`."""
+        cte, params = self._facet_set(filters, match, ids)
+        sql = {
+            "lang": "SELECT COALESCE(d.lang, '?'), count(*) FROM hits h JOIN documents d ON d.rowid = h.rowid GROUP BY 1 ORDER BY 2 DESC, 1",
+            "month": f"""SELECT {MONTH_SQL} AS mo, count(*) FROM hits h JOIN documents d ON d.rowid = h.rowid
+                         WHERE mo IS NOT NULL GROUP BY 1 ORDER BY 1""",
+            "entity_type": """SELECT m.type, count(DISTINCT m.doc_rowid) FROM hits h JOIN mentions m ON m.doc_rowid = h.rowid
+                              GROUP BY 1 ORDER BY 2 DESC, 1""",
+            "story": """SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm ON sm.doc_rowid = h.rowid
+                        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""",
+        }
+        out: dict[str, Any] = {}
+        for name in only:
+            rows = self.con.execute(f"{cte} {sql[name]}", params).fetchall()
+            out[name] = [{"id": s, "title": self.story_title(s), "count": n} for s, n in rows] if name == "story" else dict(rows)
+        return out
+
+    def story_title(self, story_id: str) -> str | None:
+        """The title of the story's earliest document (as stories/query.py names a story)."""
+        row = self.con.execute(
+            """SELECT d.title FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid WHERE m.story_id = ?
+               ORDER BY COALESCE(d.pub_lo, d.ingested_at), d.rowid LIMIT 1""", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    # -- entities ---------------------------------------------------------------------------------
+    def _entity_where(self, q: str | None, etype: str | None) -> tuple[str, list[Any]]:
+        clauses, params = ["1=1"], []
+        if etype:
+            clauses.append("e.type = ?")
+            params.append(etype.upper())
+        if q and fold(q).strip():
+            self.con.create_function("ng_fold", 1, fold, deterministic=True)
+            clauses.append("""(instr(ng_fold(e.name), ?) > 0 OR EXISTS (SELECT 1 FROM entity_names n
+                              WHERE n.entity_id = e.id AND n.blocked = 0 AND instr(ng_fold(n.name), ?) > 0))""")
+            params += [fold(q).strip()] * 2
+        return " AND ".join(clauses), params
+
+    def entity_summaries(self, q: str | None, etype: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, type, name, documents} of linked entities, most documents first; `q` matches any
+        name with case and diacritics folded."""
+        where, params = self._entity_where(q, etype)
+        rows = self.con.execute(
+            f"""SELECT e.id, e.type, e.name, n FROM entities e JOIN (SELECT entity_id, count(DISTINCT doc_rowid) AS n
+                FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id) c ON c.entity_id = e.id
+                WHERE {where} ORDER BY n DESC, e.id LIMIT ? OFFSET ?""", [*params, limit, offset]).fetchall()
+        return [{"id": i, "type": t, "name": name, "documents": n} for i, t, name, n in rows]
+
+    def count_entities(self, q: str | None, etype: str | None) -> int:
+        where, params = self._entity_where(q, etype)
+        return self.con.execute(
+            f"""SELECT count(*) FROM entities e WHERE {where}
+                AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)""", params).fetchone()[0]
+
+    def entity_labels(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """id → {name, type} from the entities table (renames included: replay writes them there)."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for eid, name, etype in self.con.execute(f"SELECT id, name, type FROM entities WHERE id IN ({_marks(len(part))})", part):
+                out[eid] = {"name": name, "type": etype}
+        return out
+
+    def entity_timeline(self, entity_id: str) -> list[dict[str, Any]]:
+        """Mentions and documents of an entity by publication month (month- or day-precise documents)."""
+        rows = self.con.execute(
+            f"""SELECT {MONTH_SQL} AS mo, count(*), count(DISTINCT m.doc_rowid) FROM mentions m
+                JOIN documents d ON d.rowid = m.doc_rowid WHERE m.entity_id = ? AND mo IS NOT NULL
+                GROUP BY 1 ORDER BY 1""", (entity_id,)).fetchall()
+        return [{"month": mo, "mentions": n, "documents": docs} for mo, n, docs in rows]
+
+    def entity_document_count(self, entity_id: str) -> int:
+        return self.con.execute("SELECT count(DISTINCT doc_rowid) FROM mentions WHERE entity_id = ?", (entity_id,)).fetchone()[0]
+
+    def co_mention_edges(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """{source, target, weight}: documents in which both entities of a pair are mentioned, among `ids`."""
+        ids = list(dict.fromkeys(ids))
+        if len(ids) < 2:
+            return []
+        m = _marks(len(ids))
+        rows = self.con.execute(
+            f"""SELECT a.entity_id, b.entity_id, count(DISTINCT a.doc_rowid) FROM mentions a
+                JOIN mentions b ON b.doc_rowid = a.doc_rowid AND b.entity_id > a.entity_id
+                WHERE a.entity_id IN ({m}) AND b.entity_id IN ({m}) GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2""",
+            [*ids, *ids]).fetchall()
+        return [{"source": a, "target": b, "weight": n} for a, b, n in rows]
+
+    # -- stories ----------------------------------------------------------------------------------
+    def _story_where(self, filters: Filters, min_size: int) -> tuple[str, list[Any]]:
+        where, params = self._where(filters)
+        if where == "1=1":
+            return "s.size >= ?", [min_size]
+        return (f"""s.size >= ? AND EXISTS (SELECT 1 FROM story_members sm JOIN documents d ON d.rowid = sm.doc_rowid
+                    WHERE sm.story_id = s.id AND {where})""", [min_size, *params])
+
+    def story_ids(self, filters: Filters, min_size: int, limit: int, offset: int) -> list[str]:
+        """Stories with a member document matching `filters`, latest first."""
+        where, params = self._story_where(filters, min_size)
+        return [r[0] for r in self.con.execute(
+            f"SELECT s.id FROM stories s WHERE {where} ORDER BY s.last_seen DESC, s.size DESC, s.id LIMIT ? OFFSET ?",
+            [*params, limit, offset])]
+
+    def count_stories(self, filters: Filters, min_size: int) -> int:
+        where, params = self._story_where(filters, min_size)
+        return self.con.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0]
