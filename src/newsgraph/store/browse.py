@@ -167,3 +167,15 @@ class Browse:
     def count_stories(self, filters: Filters, min_size: int) -> int:
         where, params = self._story_where(filters, min_size)
         return self.con.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0]
+
+    def story_summaries(self, filters: Filters, min_size: int, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, title, size, languages, first_seen, last_seen} of `story_ids`' stories."""
+        out = []
+        for sid in self.story_ids(filters, min_size, limit, offset):
+            first, last, size = self.con.execute("SELECT first_seen, last_seen, size FROM stories WHERE id = ?", (sid,)).fetchone()
+            langs = dict(self.con.execute(
+                """SELECT COALESCE(d.lang, '?'), count(*) FROM story_members m JOIN documents d ON d.rowid = m.doc_rowid
+                   WHERE m.story_id = ? GROUP BY 1 ORDER BY 2 DESC, 1""", (sid,)))
+            out.append({"id": sid, "title": self.story_title(sid), "size": size, "languages": langs,
+                        "first_seen": first, "last_seen": last})
+        return out
