@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None, *, token: str | None = None) ->
     for name in ROUTERS:
         _include(app, f"routers.{name}", prefix="/api")
     _include(app, "pages", prefix="")
+    _include(app, "apidocs", prefix="")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if settings.serve.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.serve.cors_origins, allow_methods=["GET", "POST", "DELETE"],
