@@ -73,9 +73,39 @@ export function wireCorrections(current, reload) {
 
   suggestAsYouType(current);
 
-  /** Remove a name (the button next to each name calls it). */
-  return (name) => act(() => send("DELETE", `/entities/${enc(current().id)}/aliases/${enc(name)}`),
-    `Removed the name “${name}”.`);
+  return {
+    /** Remove a name (the button next to each name calls it). */
+    removeName: (name) => act(() => send("DELETE", `/entities/${enc(current().id)}/aliases/${enc(name)}`),
+      `Removed the name “${name}”.`),
+    /** The log entries that name this entity, newest first, each in force with an Undo button. */
+    showLog: () => showLog(current(), undoButton),
+  };
+}
+
+const LOG_PAGE = 50; // the newest entries of the whole log are searched for this entity's
+
+async function showLog(rec, undoButton) {
+  const ids = [rec.id, rec.redirected_from && rec.redirected_from.id].filter(Boolean);
+  const list = $("fix-log");
+  let page;
+  try {
+    page = await api("/corrections", { kind: "entity", limit: LOG_PAGE });
+  } catch (err) {
+    list.replaceChildren(el("li", { class: "muted", text: `The correction log is not available: ${err.message}` }));
+    return;
+  }
+  const mine = (page.items || []).filter((c) => ids.some((id) => JSON.stringify(c.args || {}).includes(JSON.stringify(id))));
+  list.replaceChildren(...mine.map((c) => el("li", { "data-correction": c.id, class: c.in_force ? "in-force" : "undone" },
+    el("strong", { text: `#${c.id} ${c.op}` }), " ",
+    el("span", { text: argsText(c.args) }), " ",
+    el("span", { class: "muted", text: `by ${c.author || "?"} at ${c.at || "?"}${c.in_force ? "" : " · not in force"}` }), " ",
+    c.in_force && c.op !== "undo" ? undoButton(c.id) : null)));
+  if (!mine.length) list.append(el("li", { class: "muted", text: "No corrections yet." }));
+}
+
+function argsText(args) {
+  return Object.entries(args || {}).filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : v}`).join(" · ");
 }
 
 let suggested = new Map(); // shown name → id, so a typed name that matches a suggestion merges that id

@@ -11,7 +11,7 @@ const enc = encodeURIComponent;
 const RTL_SCRIPTS = new Set(["Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"]);
 const asked = $("entity").dataset.id;
 let record = null;
-let removeName = null;
+let fixes = null;
 
 async function load() {
   let rec;
@@ -25,7 +25,7 @@ async function load() {
   }
   record = rec;
   render(rec);
-  await Promise.all([loadTimeline(rec.id), loadNetwork(rec.id), loadDocuments(rec)]);
+  await Promise.all([loadTimeline(rec.id), loadNetwork(rec.id), loadDocuments(rec), fixes.showLog()]);
 }
 
 function showMissing(err) {
@@ -70,7 +70,7 @@ function namesTable(aliases, blocked) {
         text: a.name }),
       el("td", { class: "muted", text: a.seen ?? "" }),
       el("td", {}, el("button", { type: "button", class: "secondary small", "aria-label": `remove the name ${a.name}`,
-        title: "not a name of this entity: remove it", text: "Remove", "on:click": () => removeName(a.name) }))))));
+        title: "not a name of this entity: remove it", text: "Remove", "on:click": () => fixes.removeName(a.name) }))))));
   if (!blocked.length) return table;
   return [table, el("p", { class: "muted", text: `Removed names: ${blocked.join(", ")}` })];
 }
@@ -139,10 +139,10 @@ async function reload() {
   const rec = await api(`/entities/${enc(record ? record.id : asked)}`);
   record = rec;
   render(rec);
-  await Promise.all([loadTimeline(rec.id), loadNetwork(rec.id), loadDocuments(rec)]);
+  await Promise.all([loadTimeline(rec.id), loadNetwork(rec.id), loadDocuments(rec), fixes.showLog()]);
 }
 
 $("docs-lang").addEventListener("change", () => record && loadDocuments(record));
 $("docs-filter").addEventListener("submit", (event) => event.preventDefault());
-removeName = wireCorrections(() => record, reload);
+fixes = wireCorrections(() => record, reload);
 load();

@@ -52,6 +52,7 @@ export async function drawNetwork(box, net, center) {
     const id = event.target.id();
     if (id !== center) location.assign(path.entity(id));
   });
+  box.cy = cy; // for the browser tests and the devtools console
   box.dataset.ready = "true";
   return cy;
 }
