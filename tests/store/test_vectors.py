@@ -6,6 +6,7 @@ import numpy as np
 
 from newsgraph.embed.documents import passages
 from newsgraph.store import Filters
+from newsgraph.store.vectors import SHARED
 
 
 def _unit(*xs: float) -> np.ndarray:
@@ -64,7 +65,7 @@ def test_repeated_searches_use_memory_with_the_same_answers(store, make_doc):
     second = store.vectors.search("test.v1", q, Filters(), 10)
     assert [(h.id, h.start, h.end) for h in first] == [(h.id, h.start, h.end) for h in second]
     assert [h.similarity for h in first] == [h.similarity for h in second]
-    assert "test.v1" in store.vectors._memory
+    assert SHARED.current((store.vectors._key, "test.v1"), store.vectors._version("test.v1")) is not None
     extra = make_doc("Another expo article.", lang="en")
     store.write_batch([extra], [], store.start_run({}))
     rowid = store.con.execute("SELECT max(rowid) FROM documents").fetchone()[0]

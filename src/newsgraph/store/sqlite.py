@@ -70,7 +70,7 @@ class SQLiteStore(Browse, Store):
         self.path = path
         self.con = connect(path)
         self._migrate()
-        self.vectors = SQLiteVectors(self.con, self._where)
+        self.vectors = SQLiteVectors(self.con, self._where, path)
 
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:

@@ -8,8 +8,11 @@ backend would keep the same two tables and use pgvector for the index.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,15 +36,63 @@ def _table(model: str) -> str:
     return "vec_" + re.sub(r"\W", "_", model)
 
 
+Matrix = tuple[np.ndarray, np.ndarray]  # (passage ids, their vectors as rows)
+
+
+class SharedMatrices:
+    """Passage matrices of this process, one per (database file, model), shared by every handle
+    of that file: a server's pool of N connections holds one copy, not N (150 MB per 100k passages).
+
+    An entry is good for one `vector_versions` version; the first reader that finds it stale
+    reloads it while the others wait for that load (one load per key at a time) instead of each
+    making its own. The newest few keys are kept (tests and tools open many files)."""
+
+    def __init__(self, keep: int = 4) -> None:
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[str, str], tuple[int, Matrix]] = OrderedDict()
+        self._loading: dict[tuple[str, str], threading.Lock] = {}
+
+    def current(self, key: tuple[str, str], version: int) -> Matrix | None:
+        with self._lock:
+            got = self._entries.get(key)
+            if got is None or got[0] != version:
+                return None
+            self._entries.move_to_end(key)
+            return got[1]
+
+    def get(self, key: tuple[str, str], version: int, load: Callable[[], Matrix]) -> Matrix:
+        got = self.current(key, version)
+        if got is not None:
+            return got
+        with self._lock:
+            key_lock = self._loading.setdefault(key, threading.Lock())
+        with key_lock:
+            got = self.current(key, version)
+            if got is None:
+                got = load()
+                with self._lock:
+                    self._entries[key] = (version, got)
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > self.keep:
+                        self._entries.popitem(last=False)
+        return got
+
+
+SHARED = SharedMatrices()
+
+
 class SQLiteVectors:
     """The vector side of a SQLiteStore (`store.vectors`); `where` builds its filter SQL."""
 
-    def __init__(self, con: Any, where: Any) -> None:
+    def __init__(self, con: Any, where: Any, path: str | None = None) -> None:
         self.con = con
         self._where = where
         self._loaded = False
         self._searches = 0
-        self._memory: dict[str, tuple[int, np.ndarray, np.ndarray]] = {}  # model → (max chunk id, ids, matrix)
+        # handles of one file share its matrices (SHARED); an in-memory store keeps its own
+        file = path not in (None, "", ":memory:") and os.path.realpath(str(path))
+        self._key = file or f"connection:{id(self)}"
 
     def _load_extension(self) -> None:
         if self._loaded:
@@ -118,21 +169,24 @@ class SQLiteVectors:
             raise
 
     # -- search -----------------------------------------------------------------------------
-    def _memory_knn(self, model: str, table: str, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Exact KNN with numpy over all passage vectors of `model`, read once per process and
-        re-read when passages were added or removed (`vector_versions`). vec0 scans its blobs on every query (≈ 80 ms for 100k
-        passages at k = 200, 240 ms at k = 4,096 here); a matrix product is ≈ 10 ms, for 1.5 KB
-        of memory per passage (150 MB per 100k)."""
+    def _version(self, model: str) -> int:
         row = self.con.execute("SELECT version FROM vector_versions WHERE model = ?", (model,)).fetchone()
-        newest = row[0] if row else 0
-        got = self._memory.get(model)
-        if got is None or got[0] != newest:
-            rows = self.con.execute(f"SELECT rowid, emb FROM {table}").fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1) \
-                if rows else np.zeros((0, len(query)), dtype=np.float32)
-            got = self._memory[model] = (newest, ids, matrix)
-        _, ids, matrix = got
+        return row[0] if row else 0
+
+    def _read_matrix(self, table: str, dim: int) -> Matrix:
+        rows = self.con.execute(f"SELECT rowid, emb FROM {table}").fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        matrix = np.empty((len(rows), dim), dtype=np.float32)
+        for i, r in enumerate(rows):  # row by row: no second copy of every blob joined in one bytes object
+            matrix[i] = np.frombuffer(r[1], dtype=np.float32)
+        return ids, matrix
+
+    def _memory_knn(self, model: str, table: str, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """Exact KNN with numpy over all passage vectors of `model`, read once per process and file
+        (SHARED) and re-read when passages were added or removed (`vector_versions`). vec0 scans
+        its blobs on every query (≈ 80 ms for 100k passages at k = 200, 240 ms at k = 4,096 here);
+        a matrix product is ≈ 10 ms, for 1.5 KB of memory per passage (150 MB per 100k)."""
+        ids, matrix = SHARED.get((self._key, model), self._version(model), lambda: self._read_matrix(table, len(query)))
         if not len(ids):
             return []
         sims = matrix @ query
@@ -153,7 +207,8 @@ class SQLiteVectors:
         narrow = bool(filters.lang or filters.since or filters.until or filters.source or filters.entity or filters.story)
         k = min(MAX_K, 2 * limit * (8 if narrow else 1))  # passages, a few per document; more behind a filter
         self._searches += 1
-        if self._searches > 1:  # a process that searches again (server, benchmark): vectors in memory
+        shared = SHARED.current((self._key, model), self._version(model)) is not None
+        if self._searches > 1 or shared:  # a process that searches again (server, benchmark): vectors in memory
             knn = self._memory_knn(model, table, np.asarray(query, dtype=np.float32), k)
         else:
             knn = self.con.execute(f"SELECT rowid, distance FROM {table} WHERE emb MATCH ? AND k = ?",
