@@ -176,6 +176,14 @@ def test_empty_search_says_so(ui):
     ui.clean()
 
 
+def test_an_api_error_shows_the_servers_message(ui):
+    page = ui.go("/search?q=defence&since=2024-13")
+    expect(page.locator("#status .error")).to_contain_text("not a date: '2024-13'")
+    expect(page.locator(".hit")).to_have_count(0)
+    ui.errors.clear()  # the browser logs the 400 reply
+    ui.clean()
+
+
 def test_keyboard_tab_to_the_box_type_and_enter(ui):
     page = ui.go("/stories")
     expect(page.locator(".storyitem").first).to_be_visible()
