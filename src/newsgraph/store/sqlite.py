@@ -382,14 +382,15 @@ class SQLiteStore(Browse, Store):
         }
 
     def mentions_of(self, entity_id: str) -> list[dict[str, Any]]:
+        # substr counts characters as Python offsets do: the surface form without reading the whole text per mention
         rows = self.con.execute(
-            """SELECT d.id, m.start, m."end", m.type, m.attrs, d.text, d.lang, d.pub_date
+            """SELECT d.id, m.start, m."end", m.type, m.attrs, substr(d.text, m.start + 1, m."end" - m.start), d.lang, d.pub_date
                FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid
                WHERE m.entity_id = ? ORDER BY d.pub_lo, d.rowid, m.start""",
             (entity_id,),
         ).fetchall()
         return [{"doc_id": i, "start": s, "end": e, "type": t, "attrs": json.loads(a) if a else {},
-                 "text": text[s:e], "lang": lang, "published": pub} for i, s, e, t, a, text, lang, pub in rows]
+                 "text": text, "lang": lang, "published": pub} for i, s, e, t, a, text, lang, pub in rows]
 
     def linked_entities(self) -> list[str]:
         return [r[0] for r in self.con.execute(
