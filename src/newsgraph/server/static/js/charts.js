@@ -41,10 +41,20 @@ export function barChart(box, points, unit) {
     rect.append(el("title", { text: `${p.key}: ${p.n} ${unit}` }));
     svg.append(rect);
   });
-  svg.append(el("text", { x: 0, y: HEIGHT - 3, text: points[0].key }),
-    el("text", { x: width, y: HEIGHT - 3, "text-anchor": "end", text: points[points.length - 1].key }),
-    el("text", { x: 0, y: 10, text: `max ${top}` }));
+  svg.append(...ticks(points, step, width), el("text", { x: 0, y: 10, text: `max ${top}` }));
   fill(box, svg);
+}
+
+/** Axis labels under every n-th bar, n chosen so that they do not overlap. */
+function ticks(points, step, width) {
+  const chars = points[0].key.length;
+  const every = Math.max(1, Math.ceil((chars * 6 + 12) / step));
+  const out = [];
+  for (let i = 0; i < points.length; i += every) {
+    const x = Math.min(Math.max(i * step + step / 2, chars * 3), width - chars * 3);
+    out.push(el("text", { x, y: HEIGHT - 3, "text-anchor": "middle", text: points[i].key }));
+  }
+  return out;
 }
 
 /** Month points of [{month, n…}] with the gaps filled. */

@@ -39,11 +39,13 @@ export async function drawNetwork(box, net, center) {
   box.replaceChildren();
   const cy = cytoscape({
     container: box, elements,
-    layout: { name: "concentric", concentric: (n) => (n.data("centre") ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 12,
-      animate: false },
+    // rings: the entity in the middle, the most co-mentioned closest to it
+    layout: { name: "concentric", concentric: (n) => (n.data("centre") ? 1000 : n.data("size")), levelWidth: () => 12,
+      minNodeSpacing: 16, animate: false },
     style: [
       { selector: "node", style: { "background-color": "data(colour)", label: "data(label)", width: "data(size)",
-        height: "data(size)", "font-size": 10, color: "#1d2430", "text-valign": "bottom", "text-margin-y": 3 } },
+        height: "data(size)", "font-size": 12, color: "#1d2430", "text-valign": "bottom", "text-margin-y": 3,
+        "text-background-color": "#ffffff", "text-background-opacity": 0.7, "min-zoomed-font-size": 6 } },
       { selector: "node[centre = 1]", style: { "border-width": 3, "border-color": "#f0a500", "font-weight": "bold" } },
       { selector: "edge", style: { width: "data(width)", "line-color": "#b7c2d0", opacity: 0.7 } },
     ],
