@@ -61,6 +61,12 @@ def test_network(api):
     ids = [n["id"] for n in net["nodes"]]
     assert ids[0] == "phan-van-giang" and len(ids) == 6 and all(n["name"] for n in net["nodes"])
     assert net["edges"] and all(e["source"] in ids and e["target"] in ids and e["weight"] > 0 for e in net["edges"])
+    assert net["documents_counted"] == net["documents_total"] == net["nodes"][0]["documents"]
+    rec = api.get("/api/entities/phan-van-giang").json()
+    assert [n["id"] for n in net["nodes"][1:]] == [c["id"] for c in rec["co_mentioned"][:5]]
+    weights = {(e["source"], e["target"]): e["weight"] for e in net["edges"]}
+    for c in rec["co_mentioned"][:5]:  # an edge to the entity weighs the documents they share
+        assert weights[tuple(sorted(("phan-van-giang", c["id"])))] == c["documents"]
     assert api.get("/api/entities/phan-van-giang/network", params={"limit": 1000}).status_code == 422
 
 

@@ -8,6 +8,7 @@ unbounded list.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,6 +18,8 @@ from .records import published_dict
 
 MONTH_SQL = "CASE WHEN d.pub_precision IN ('day', 'month') THEN substr(d.pub_date, 1, 7) END"
 """A document's month; year-only and undated documents have none (they are left out of month counts)."""
+
+NETWORK_DOCS = 2000  # an entity's latest documents a co-mention network is counted over
 
 _SUMMARY = """SELECT d.id, d.title, d.lang, d.source, d.pub_date, d.pub_precision, d.pub_source, sm.story_id
               FROM documents d LEFT JOIN story_members sm ON sm.doc_rowid = d.rowid"""
@@ -136,18 +139,28 @@ class Browse:
     def entity_document_count(self, entity_id: str) -> int:
         return self.con.execute("SELECT count(DISTINCT doc_rowid) FROM mentions WHERE entity_id = ?", (entity_id,)).fetchone()[0]
 
-    def co_mention_edges(self, ids: Sequence[str]) -> list[dict[str, Any]]:
-        """{source, target, weight}: documents in which both entities of a pair are mentioned, among `ids`."""
-        ids = list(dict.fromkeys(ids))
-        if len(ids) < 2:
-            return []
-        m = _marks(len(ids))
-        rows = self.con.execute(
-            f"""SELECT a.entity_id, b.entity_id, count(DISTINCT a.doc_rowid) FROM mentions a
-                JOIN mentions b ON b.doc_rowid = a.doc_rowid AND b.entity_id > a.entity_id
-                WHERE a.entity_id IN ({m}) AND b.entity_id IN ({m}) GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2""",
-            [*ids, *ids]).fetchall()
-        return [{"source": a, "target": b, "weight": n} for a, b, n in rows]
+    def ego_network(self, entity_id: str, limit: int, max_docs: int = NETWORK_DOCS) -> dict[str, Any]:
+        """The entities most often mentioned with `entity_id` and the co-mention edges among all of
+        them, counted over its latest `max_docs` documents (by ingestion): bounded work whatever
+        the entity's size. {"around": [(id, documents)], "edges": [{source, target, weight}], "documents": n}."""
+        docs = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT doc_rowid FROM mentions WHERE entity_id = ? ORDER BY doc_rowid DESC LIMIT ?", (entity_id, max_docs))]
+        by_doc: dict[int, set[str]] = {}
+        for i in range(0, len(docs), 500):
+            part = docs[i:i + 500]
+            for doc, other in self.con.execute(
+                    f"SELECT DISTINCT doc_rowid, entity_id FROM mentions WHERE doc_rowid IN ({_marks(len(part))}) AND entity_id IS NOT NULL",
+                    part):
+                by_doc.setdefault(doc, set()).add(other)
+        together = Counter(e for ents in by_doc.values() for e in ents if e != entity_id)
+        around = sorted(together.items(), key=lambda t: (-t[1], t[0]))[:limit]
+        keep = {entity_id, *(e for e, _ in around)}
+        pairs: Counter[tuple[str, str]] = Counter()
+        for ents in by_doc.values():
+            inside = sorted(ents & keep)
+            pairs.update((a, b) for i, a in enumerate(inside) for b in inside[i + 1:])
+        edges = [{"source": a, "target": b, "weight": n} for (a, b), n in sorted(pairs.items(), key=lambda t: (-t[1], t[0]))]
+        return {"around": around, "edges": edges, "documents": len(docs)}
 
     # -- stories ----------------------------------------------------------------------------------
     def _story_where(self, filters: Filters, min_size: int) -> tuple[str, list[Any]]:

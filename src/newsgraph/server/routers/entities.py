@@ -97,21 +97,23 @@ def entity_timeline(ng: Ng, entity_id: str) -> dict[str, Any]:
 @router.get("/entities/{entity_id}/network", summary="Co-mention network around an entity",
             responses={200: {"content": {"application/json": {"example": {
                 "nodes": [{"id": "phan-van-giang", "name": "Phan Văn Giang", "type": "PER", "documents": 14}],
-                "edges": [{"source": "phan-van-giang", "target": "vn-state", "weight": 12}]}}}}})
+                "edges": [{"source": "phan-van-giang", "target": "vn-state", "weight": 12}],
+                "documents_counted": 14, "documents_total": 14}}}}})
 def entity_network(ng: Ng, entity_id: str,
                    limit: Annotated[int, Query(ge=1, le=100, description="co-mentioned entities (most shared documents first)")] = 30,
                    ) -> dict[str, Any]:
     """The entity, the entities most often mentioned in its documents, and an edge for every pair
-    of them mentioned in one document (`weight`: documents in common)."""
+    of them mentioned in one document (`weight`: documents in common). Counted over the entity's
+    latest 2,000 documents (`documents_counted` of `documents_total`); a node's `documents` is
+    its count in the whole store."""
     store = ng.store
     target = resolve(ng, entity_id)
-    around = store.co_mentioned(target, limit)
-    ids = [target, *(c["id"] for c in around)]
+    net = store.ego_network(target, limit)
+    ids = [target, *(e for e, _ in net["around"])]
     labels = store.entity_labels(ids)
-    counts = {target: store.entity_document_count(target)}
-    nodes = [{"id": i, **labels.get(i, {"name": i, "type": None}), "documents": counts.get(i) or store.entity_document_count(i)}
-             for i in ids]
-    return {"nodes": nodes, "edges": store.co_mention_edges(ids)}
+    nodes = [{"id": i, **labels.get(i, {"name": i, "type": None}), "documents": store.entity_document_count(i)} for i in ids]
+    return {"nodes": nodes, "edges": net["edges"], "documents_counted": net["documents"],
+            "documents_total": nodes[0]["documents"]}
 
 
 @router.get("/who", summary="Who held a post on a date", responses={200: {"content": {"application/json": {"example": {
