@@ -217,19 +217,21 @@ def facets(store: Store, query: str, q: Query | None, mode: str, filters: Filter
     the date filters (a histogram of the whole range while a brushed range narrows the hits).
     Keyword mode counts every matching document; semantic and hybrid their ranked set."""
     undated = replace(filters, since=None, until=None)
+    keys = ("lang", "month", "entity_type", "story")
     if mode == "keyword":
         assert q is not None
-        match = compile_fts(q)
-        out = store.facet_counts(filters, match=match, only=("lang", "entity_type", "story"))
-        out["month"] = store.facet_counts(undated, match=match, only=("month",))["month"]
-        return {k: out[k] for k in ("lang", "month", "entity_type", "story")}
-    assert encoder is not None
-    out = store.facet_counts(filters, ids=ranked, only=("lang", "entity_type", "story"))
-    if undated != filters:
-        ranked = [s[0] for s in _fused(store, query, q, mode, undated, FUSION_DEPTH, encoder)]
-    out["month"] = store.facet_counts(undated, ids=ranked, only=("month",))["month"]
-    return {k: out[k] for k in ("lang", "month", "entity_type", "story")}
-
+        found: dict[str, Any] = {"match": compile_fts(q)}
+        month_found = found
+    else:
+        assert encoder is not None
+        found = {"ids": ranked}
+        month_found = found if undated == filters else \
+            {"ids": [s[0] for s in _fused(store, query, q, mode, undated, FUSION_DEPTH, encoder)]}
+    if undated == filters:  # no date filter: one pass counts months with the rest
+        return store.facet_counts(filters, **found)
+    out = store.facet_counts(filters, only=("lang", "entity_type", "story"), **found)
+    out["month"] = store.facet_counts(undated, only=("month",), **month_found)["month"]
+    return {k: out[k] for k in keys}
 
 def search(
     store: Store,

@@ -16,8 +16,9 @@ from ..text.normalise import fold
 from .base import Filters
 from .records import published_dict
 
-MONTH_SQL = "CASE WHEN d.pub_precision IN ('day', 'month') THEN substr(d.pub_date, 1, 7) END"
-"""A document's month; year-only and undated documents have none (they are left out of month counts)."""
+MONTH_SQL = "CASE WHEN substr(d.pub_lo, 1, 7) = substr(d.pub_hi, 1, 7) THEN substr(d.pub_lo, 1, 7) END"
+"""A document's month: its period starts and ends in it (dated to the day or the month). Year-only
+and undated documents have none and are left out of month counts."""
 
 NETWORK_DOCS = 2000  # an entity's latest documents a co-mention network is counted over
 
@@ -45,42 +46,57 @@ class Browse:
 
     # -- documents --------------------------------------------------------------------------------
     def document_summaries(self, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
-        """{id, title, lang, published, source, story_id} newest first (undated last), no text."""
+        """{id, title, lang, published, source, story_id} newest first (undated last: NULL sorts
+        lowest), no text. The order is the `documents_pub` index's, backwards: no sort of every row."""
         where, params = self._where(filters)
-        rows = self.con.execute(f"{_SUMMARY} WHERE {where} ORDER BY d.pub_lo IS NULL, d.pub_lo DESC, d.rowid LIMIT ? OFFSET ?",
-                                [*params, limit, offset]).fetchall()
+        rows = self.con.execute(
+            f"{_SUMMARY} WHERE {where} ORDER BY d.pub_lo DESC, d.pub_hi DESC, d.rowid DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset]).fetchall()
         return [_summary(r) for r in rows]
 
     # -- facets -----------------------------------------------------------------------------------
     def _facet_set(self, filters: Filters, match: str | None, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
-        """A CTE `hits(rowid)`: documents matching the full-text expression or in `ids`, and the filters."""
-        where, params = self._where(filters)
-        if match is not None:
-            return (f"""WITH hits(rowid) AS (SELECT d.rowid FROM documents_fts f JOIN documents d ON d.rowid = f.rowid
-                        WHERE documents_fts MATCH ? AND {where})""", [match, *params])
-        ids = list(ids or ())
-        return (f"WITH hits(rowid) AS (SELECT d.rowid FROM documents d WHERE d.id IN ({_marks(len(ids))}) AND {where})",
-                [*ids, *params])
+        """A CTE `hits(rowid)`: documents matching the full-text expression or in `ids`, and the
+        filters — read from the narrow `doc_facets` table, as keyword_search does."""
+        if match is None:
+            ids = list(ids or ())
+            where, params = self._where(filters)
+            return (f"WITH hits(rowid) AS (SELECT d.rowid FROM documents d WHERE d.id IN ({_marks(len(ids))}) AND {where})",
+                    [*ids, *params])
+        where, params = self._where(filters, alias="x")
+        source_join = "JOIN documents x2 ON x2.rowid = f.rowid" if filters.source else ""
+        return (f"""WITH hits(rowid) AS (SELECT f.rowid FROM documents_fts f JOIN doc_facets x ON x.rowid = f.rowid {source_join}
+                    WHERE documents_fts MATCH ? AND {where.replace("x.source", "x2.source")})""", [match, *params])
 
     def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
                      only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:
         """Counts of documents by language, month, mention type and story (top 10) over the documents
         that match `match` (an FTS5 expression) or are in `ids`, under `filters`."""
         cte, params = self._facet_set(filters, match, ids)
-        sql = {
-            "lang": "SELECT COALESCE(d.lang, '?'), count(*) FROM hits h JOIN documents d ON d.rowid = h.rowid GROUP BY 1 ORDER BY 2 DESC, 1",
-            "month": f"""SELECT {MONTH_SQL} AS mo, count(*) FROM hits h JOIN documents d ON d.rowid = h.rowid
-                         WHERE mo IS NOT NULL GROUP BY 1 ORDER BY 1""",
-            "entity_type": """SELECT m.type, count(DISTINCT m.doc_rowid) FROM hits h JOIN mentions m ON m.doc_rowid = h.rowid
-                              GROUP BY 1 ORDER BY 2 DESC, 1""",
-            "story": """SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm ON sm.doc_rowid = h.rowid
-                        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""",
-        }
         out: dict[str, Any] = {}
-        for name in only:
-            rows = self.con.execute(f"{cte} {sql[name]}", params).fetchall()
-            out[name] = [{"id": s, "title": self.story_title(s), "count": n} for s, n in rows] if name == "story" else dict(rows)
+        if "lang" in only or "month" in only:
+            out.update(self._lang_month(cte, params, only))
+        if "entity_type" in only:
+            out["entity_type"] = dict(self.con.execute(
+                f"""{cte} SELECT type, count(*) FROM (SELECT DISTINCT m.doc_rowid, m.type FROM hits h
+                    JOIN mentions m ON m.doc_rowid = h.rowid) GROUP BY 1 ORDER BY 2 DESC, 1""", params).fetchall())
+        if "story" in only:
+            rows = self.con.execute(f"""{cte} SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm ON sm.doc_rowid = h.rowid
+                                        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""", params).fetchall()
+            out["story"] = [{"id": sid, "title": self.story_title(sid), "count": n} for sid, n in rows]
         return out
+
+    def _lang_month(self, cte: str, params: list[Any], only: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Languages and months in one pass over the hits."""
+        lang: dict[str, int] = {}
+        month: dict[str, int] = {}
+        for lg, mo, n in self.con.execute(f"""{cte} SELECT COALESCE(x.lang, '?'), {MONTH_SQL.replace("d.", "x.")}, count(*)
+                                             FROM hits h JOIN doc_facets x ON x.rowid = h.rowid GROUP BY 1, 2""", params):
+            lang[lg] = lang.get(lg, 0) + n
+            if mo is not None:
+                month[mo] = month.get(mo, 0) + n
+        out = {"lang": dict(sorted(lang.items(), key=lambda t: (-t[1], t[0]))), "month": dict(sorted(month.items()))}
+        return {k: v for k, v in out.items() if k in only}
 
     def story_title(self, story_id: str) -> str | None:
         """The title of the story's earliest document (as stories/query.py names a story)."""
