@@ -71,6 +71,10 @@ def test_rename_aliases_split_and_reassign(writer):
     assert "Chủ tịch Lương" in names
     assert w.delete("/api/entities/luong-cuong/aliases/Chủ tịch Lương").status_code == 201
     assert "Chủ tịch Lương" in reader.get("/api/entities/luong-cuong").json()["blocked_names"]
+    assert w.post("/api/entities/luong-cuong/aliases", json={"name": "CT/Lương"}).status_code == 201
+    assert w.delete("/api/entities/luong-cuong/aliases/CT%2FLương", params={"note": "not a name"}).status_code == 201
+    assert "CT/Lương" in reader.get("/api/entities/luong-cuong").json()["blocked_names"]
+    assert reader.get("/api/corrections").json()["items"][0]["note"] == "not a name"
     doc = reader.get("/api/entities/per:fidel-castro/documents", params={"limit": 1}).json()["items"][0]["id"]
     r = w.post("/api/entities/per:fidel-castro/split", json={"documents": [doc], "new_id": "per:fidel-castro-2"})
     assert r.status_code == 201, r.text

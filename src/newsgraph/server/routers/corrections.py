@@ -101,9 +101,9 @@ def alias_add(ng: Ng, entity_id: str, body: AliasBody, author: Author = None) ->
     return entity_corrections.alias_add(ng.store.con, entity_id, body.name, body.lang, _who(body, author), body.note).to_dict()
 
 
-@router.delete("/entities/{entity_id}/aliases/{name}", status_code=201, summary="Remove a name from an entity",
+@router.delete("/entities/{entity_id}/aliases/{name:path}", status_code=201, summary="Remove a name from an entity",
                responses=CREATED)
-def alias_remove(ng: Ng, entity_id: str, name: Annotated[str, Path(description="the name (URL-encoded)")],
+def alias_remove(ng: Ng, entity_id: str, name: Annotated[str, Path(description="the name (URL-encoded; it may hold a slash)")],
                  author: Author = None, note: Annotated[str | None, Query(max_length=2000)] = None) -> dict[str, Any]:
     """Its mentions leave the entity and the linker never puts the name back."""
     return entity_corrections.alias_remove(ng.store.con, entity_id, name, author or "web", note).to_dict()
