@@ -141,7 +141,10 @@ def main() -> None:
                               "machine": f"{platform.machine()} {os.cpu_count()} cpu"}), flush=True)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:  # threads still busy with slow requests
+            server.kill()
 
 
 if __name__ == "__main__":
