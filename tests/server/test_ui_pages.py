@@ -26,6 +26,8 @@ class Watch:
         self.page = page
         self.errors: list[str] = []
         self.dialogs: list[str] = []
+        self.failed: list[str] = []  # replies of 400 and over, to tell which request an error was about
+        page.on("response", lambda r: self.failed.append(f"{r.status} {r.request.method} {r.url}") if r.status >= 400 else None)
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("dialog", self._dialog)
@@ -37,12 +39,13 @@ class Watch:
     def go(self, path: str) -> Page:
         self.errors.clear()
         self.dialogs.clear()
+        self.failed.clear()
         self.page.goto(path)
         return self.page
 
     def clean(self) -> None:
         assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
-        assert self.errors == [], f"page errors: {self.errors}"
+        assert self.errors == [], f"page errors: {self.errors} (failed requests: {self.failed})"
 
     def shot(self, artefacts: Path, name: str, readme: bool = False) -> None:
         self.page.screenshot(path=str(artefacts / f"ui-{name}.png"))
@@ -87,7 +90,7 @@ def test_search_in_english_finds_arabic_and_french_rendered_in_their_direction(u
     assert arabic.locator(".snippet").get_attribute("lang") == "ar"
     assert computed(page, '.hit[data-lang="fr"] .snippet', "direction") == "ltr"
     expect(page.locator("#facet-lang button", has_text="ar")).to_be_visible()
-    ui.shot(artefacts, "search-semantic")
+    ui.shot(artefacts, "search", readme=True)
     ui.clean()
 
 
@@ -100,7 +103,7 @@ def test_keyword_hits_are_highlighted_and_paged_with_the_cursor(ui, artefacts):
     expect(page.locator(".hit")).to_have_count(40)
     ids = page.eval_on_selector_all(".hit", "xs => xs.map(x => x.dataset.id)")
     assert len(set(ids)) == 40
-    ui.shot(artefacts, "search", readme=True)
+    ui.shot(artefacts, "search-more")
     ui.clean()
 
 

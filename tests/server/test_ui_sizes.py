@@ -55,7 +55,7 @@ def test_one_document_and_lists_paged(open_store):
     ui, asked = open_store("txt/en-president-cuba.txt")
     page = ui.go("/search?q=president")
     expect(page.locator(".hit")).to_have_count(1)
-    expect(page.locator("#status")).to_contain_text("1 document match")
+    expect(page.locator("#status")).to_contain_text("1 document matches “president”")
     expect(page.locator("#histogram rect.bar")).to_have_count(1)
     expect(page.locator("#more button")).to_have_count(0)
     page.locator(".hit a").first.click()

@@ -75,7 +75,8 @@ async function run(state) {
 function countText(reply, state) {
   const n = reply.total ?? reply.hits.length;
   const how = state.mode ? reply.mode : `${reply.mode}, chosen by the server`;
-  return `${n} document${n === 1 ? "" : "s"} match “${state.q}” (${how})`;
+  const verb = reply.mode === "keyword" ? (n === 1 ? "matches" : "match") : "ranked for";
+  return `${n} document${n === 1 ? "" : "s"} ${verb} “${state.q}” (${how})`;
 }
 
 function emptyText(state) {
@@ -94,7 +95,7 @@ function offerClear(status, state) {
 function hitItem(hit) {
   const attrs = dirAttrs(hit.lang);
   return el("li", { class: "hit", "data-id": hit.id, "data-lang": hit.lang || "" },
-    el("h3", {}, el("a", { href: path.document(hit.id), ...attrs, text: hit.title || hit.id })),
+    el("h3", attrs, el("a", { href: path.document(hit.id), text: hit.title || hit.id })),
     el("div", { class: "meta-line" },
       langBadge(hit.lang),
       el("span", { class: "date", text: dateText(hit.published) }),
