@@ -128,3 +128,45 @@ class Store(ABC):
 
     @abstractmethod
     def rejections(self, run_id: int | None = None) -> list[dict[str, Any]]: ...
+
+    # -- browsing (the HTTP API; store/browse.py) -----------------------------------------------
+    @abstractmethod
+    def document_summaries(self, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, title, lang, published, source, story_id}, newest first, undated last."""
+
+    @abstractmethod
+    def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
+                     only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:
+        """Documents by lang, month, mention type and story (top 10) among full-text matches or `ids`."""
+
+    @abstractmethod
+    def entity_summaries(self, q: str | None, etype: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, type, name, documents} of linked entities, most documents first; `q` folded over every name."""
+
+    @abstractmethod
+    def count_entities(self, q: str | None, etype: str | None) -> int: ...
+
+    @abstractmethod
+    def entity_labels(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """id → {name, type}."""
+
+    @abstractmethod
+    def entity_timeline(self, entity_id: str) -> list[dict[str, Any]]:
+        """[{month, mentions, documents}] oldest first."""
+
+    @abstractmethod
+    def entity_document_count(self, entity_id: str) -> int: ...
+
+    @abstractmethod
+    def ego_network(self, entity_id: str, limit: int, max_docs: int = 2000) -> dict[str, Any]:
+        """The entities most often mentioned with this one and the co-mention edges among them."""
+
+    @abstractmethod
+    def story_summaries(self, filters: Filters, min_size: int, limit: int, offset: int) -> list[dict[str, Any]]:
+        """{id, title, size, languages, first_seen, last_seen} of stories with a matching document, latest first."""
+
+    @abstractmethod
+    def count_stories(self, filters: Filters, min_size: int) -> int: ...
+
+    @abstractmethod
+    def story_title(self, story_id: str) -> str | None: ...
