@@ -232,6 +232,11 @@ def test_article_markup_shows_as_text_and_runs_nothing(ui, api):
     page = ui.go("/search?q=alert&mode=keyword")
     expect(page.locator(".hit .snippet").first).to_contain_text("<script>alert(1)</script>")
     assert page.locator("main img").count() == 0
+    page = ui.go('/search?q="><img src=x onerror=alert(2)><script>alert(3)</script>&mode=keyword')
+    expect(page.locator("#status")).to_contain_text('“"><img src=x onerror=alert(2)>')
+    expect(page).to_have_title(re.compile(r"<img src=x onerror=alert\(2\)>"))
+    assert page.locator("img").count() == 0
+    assert page.locator("#q").input_value().startswith('"><img')
     page.wait_for_timeout(300)
     ui.clean()
 
