@@ -7,6 +7,7 @@ import { monthRange } from "./histogram.js";
 const HEIGHT = 150;
 const AXIS = 16;
 const MAX_DAY_GAP = 400; // longer day ranges are drawn without their empty days
+const MAX_BAR = 48; // a chart of few bars keeps them bar-shaped
 
 /** Every day from the first to the last key of `counts` ({YYYY-MM-DD: n}), zero for gaps. */
 export function dayRange(counts) {
@@ -36,7 +37,8 @@ export function barChart(box, points, unit) {
     "aria-label": `${unit} from ${points[0].key} to ${points[points.length - 1].key}, at most ${top} in one bar` });
   points.forEach((p, i) => {
     const h = p.n ? Math.max(2, ((HEIGHT - AXIS - 14) * p.n) / top) : 0;
-    const rect = el("rect", { class: "bar", x: i * step + 0.5, y: HEIGHT - AXIS - h, width: Math.max(step - 1, 1), height: h,
+    const w = Math.min(Math.max(step - 1, 1), MAX_BAR);
+    const rect = el("rect", { class: "bar", x: i * step + (step - w) / 2, y: HEIGHT - AXIS - h, width: w, height: h,
       "data-key": p.key, "data-count": p.n });
     rect.append(el("title", { text: `${p.key}: ${p.n} ${unit}` }));
     svg.append(rect);
