@@ -99,8 +99,10 @@ def test_keyword_hits_are_highlighted_and_paged_with_the_cursor(ui, artefacts):
     expect(page.locator(".hit")).to_have_count(20)
     assert page.locator(".hit mark").count() > 0
     assert all(m.lower() in ("president", "président", "presidente") for m in page.locator(".hit mark").all_inner_texts()[:5])
-    page.get_by_role("button", name="More results").click()
+    page.get_by_role("button", name="More results").focus()
+    page.keyboard.press("Enter")
     expect(page.locator(".hit")).to_have_count(40)
+    assert page.evaluate("document.activeElement.closest('.hit') === document.querySelectorAll('.hit')[20]")
     ids = page.eval_on_selector_all(".hit", "xs => xs.map(x => x.dataset.id)")
     assert len(set(ids)) == 40
     ui.shot(artefacts, "search-more")

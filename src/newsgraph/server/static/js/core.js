@@ -170,15 +170,19 @@ export function pager({ list, moreBox, status, fetchPage, render, empty, label =
   async function load(cursor) {
     if (busy) return null;
     busy = true;
+    const hadFocus = document.activeElement === button; // before disabling it drops the focus
     button.disabled = true;
     try {
       const page = await fetchPage(cursor);
       if (!alive()) return null; // a newer request replaced this list meanwhile
       const items = page.items || page.hits || [];
-      for (const item of items) list.append(render(item));
+      const added = items.map(render);
+      list.append(...added);
       if (!cursor && !items.length && status) say(status, empty, "empty");
       fill(moreBox, page.next_cursor ? button : null);
       button.onclick = () => load(page.next_cursor);
+      button.disabled = false;
+      if (hadFocus) keepFocus(added[0] || button);
       return page;
     } catch (err) {
       if (status && alive()) sayError(status, err);
@@ -192,6 +196,12 @@ export function pager({ list, moreBox, status, fetchPage, render, empty, label =
   fill(list);
   fill(moreBox);
   return load(null);
+}
+
+/** Where a keyboard user goes on after "More": the first new item's link (or the button). */
+function keepFocus(node) {
+  const target = node && (node.matches("a, button") ? node : node.querySelector("a, button"));
+  if (target) target.focus();
 }
 
 /** "/" anywhere but in a text field focuses the search box. */
