@@ -112,10 +112,15 @@ async function loadNetwork(id) {
   try {
     const net = await api(`/entities/${enc(id)}/network`, { limit: 30 });
     if ((net.nodes || []).length < 2) {
+      if ($("network").cy) $("network").cy.destroy();
+      delete $("network").cy;
       say($("network"), "No co-mentioned entities.", "empty");
       return;
     }
     await drawNetwork($("network"), net, id);
+    const counted = net.documents_counted;
+    const partial = counted && counted < net.documents_total;
+    fill($("network-note"), partial ? `Counted over the latest ${counted} of ${net.documents_total} documents.` : null);
   } catch (err) {
     sayError($("network"), err);
   }

@@ -36,6 +36,7 @@ export async function drawNetwork(box, net, center) {
     ...net.edges.map((e) => ({ data: { id: `${e.source}→${e.target}`, source: e.source, target: e.target,
       width: Math.min(1 + Math.log2(e.weight || 1), 8) } })),
   ];
+  if (box.cy) box.cy.destroy(); // drawn again after a correction
   box.replaceChildren();
   const cy = cytoscape({
     container: box, elements,
