@@ -270,6 +270,8 @@ def test_entity_page_names_posts_chart_network_documents(ui, artefacts):
     expect(page.locator("#names td.name", has_text="لونغ كونغ")).to_be_visible()
     assert computed(page, "#names td.name[dir=rtl]", "direction") == "rtl"
     expect(page.locator("#posts")).to_contain_text("State President")
+    expect(page.locator("#posts-chart rect.span-bar.pack")).to_have_count(4)  # the pack's four posts on one axis
+    expect(page.locator("#posts-chart rect.span-bar.text")).not_to_have_count(0)
     expect(page.locator("#mentions-chart rect.bar").first).to_be_attached()
     expect(page.locator("#network[data-ready=true] canvas").first).to_be_attached()
     expect(page.locator("#docs .docitem").first).to_be_visible()

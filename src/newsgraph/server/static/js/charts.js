@@ -65,3 +65,45 @@ export function monthPoints(rows, field) {
   for (const r of rows) counts[r.month] = r[field];
   return monthRange(counts).map((x) => ({ key: x.month, n: x.n }));
 }
+
+const ROW = 30;
+
+/** First (or, `end`, last) moment of a date cut to its precision: 2024 → 2024-01-01 / 2024-12-31. */
+export function dateBound(text, end = false) {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(text || "");
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) - 1 : null, m[3] ? Number(m[3]) : null];
+  if (!end) return Date.UTC(y, mo ?? 0, d ?? 1);
+  if (d !== null) return Date.UTC(y, mo, d + 1) - 1;
+  return mo !== null ? Date.UTC(y, mo + 1, 1) - 1 : Date.UTC(y + 1, 0, 1) - 1;
+}
+
+/** Posts as bars on one time axis: rows [{label, start, end (null: still held), kind}]. */
+export function spanChart(box, rows) {
+  const spans = rows.map((r) => ({ ...r, t0: dateBound(r.start), t1: r.end ? dateBound(r.end, true) : Date.now() }))
+    .filter((r) => r.t0 !== null && r.t1 !== null && r.t1 >= r.t0).sort((a, b) => a.t0 - b.t0);
+  if (!spans.length) return fill(box);
+  const lo = Math.min(...spans.map((r) => r.t0));
+  const hi = Math.max(...spans.map((r) => r.t1));
+  const width = Math.max(box.clientWidth || 400, 200);
+  const x = (t) => 2 + ((width - 4) * (t - lo)) / Math.max(hi - lo, 1);
+  const height = spans.length * ROW + AXIS;
+  const svg = el("svg", { class: "spans", viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+    "aria-label": `posts held from ${new Date(lo).getUTCFullYear()} to ${new Date(hi).getUTCFullYear()}` });
+  spans.forEach((r, i) => {
+    const bar = el("rect", { class: `span-bar ${r.kind}`, x: x(r.t0), y: i * ROW + 14, height: 10, rx: 3,
+      width: Math.max(x(r.t1) - x(r.t0), 3) });
+    bar.append(el("title", { text: `${r.label}: ${r.start} – ${r.end || "now"}` }));
+    svg.append(el("text", { x: Math.min(x(r.t0), width * 0.5), y: i * ROW + 10, text: r.label }), bar);
+  });
+  const step = yearStep(lo, hi);
+  for (let y = Math.ceil((new Date(lo).getUTCFullYear() + 1) / step) * step; y <= new Date(hi).getUTCFullYear(); y += step) {
+    svg.append(el("text", { x: x(Date.UTC(y, 0, 1)), y: height - 3, "text-anchor": "middle", text: y }));
+  }
+  return fill(box, svg);
+}
+
+function yearStep(lo, hi) {
+  const years = (hi - lo) / (365.25 * 86400000);
+  return years > 24 ? 5 : years > 10 ? 2 : 1;
+}

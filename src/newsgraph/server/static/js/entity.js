@@ -1,7 +1,7 @@
 // The entity page: names by language and script, posts as a timeline, mentions per month, the
 // co-mention network, the documents (paged, by language) and inline corrections.
 
-import { barChart, monthPoints } from "./charts.js";
+import { barChart, monthPoints, spanChart } from "./charts.js";
 import { wireCorrections } from "./corrections.js";
 import { api, docItem, el, fill, langBadge, pager, path, say, sayError } from "./core.js";
 import { drawNetwork } from "./network.js";
@@ -50,6 +50,11 @@ function render(rec) {
   }
   fill($("names"), namesTable(rec.aliases || [], rec.blocked_names || []));
   fill($("posts"), posts(rec.roles || [], rec.roles_from_text || []));
+  spanChart($("posts-chart"), [
+    ...(rec.roles || []).map((r) => ({ label: r.title || r.post_id, start: r.start, end: r.end, kind: "pack" })),
+    ...(rec.roles_from_text || []).map((r) => ({ label: `${r.title || r.post_id} (in the text)`, start: r.first_seen,
+      end: r.last_seen || r.first_seen, kind: "text" })),
+  ]);
   fill($("network-list"), (rec.co_mentioned || []).map((c) => el("li", {},
     el("a", { href: path.entity(c.id), text: c.name || c.id }), el("span", { class: "muted", text: ` ${c.documents} shared` }))));
   const langs = Object.keys(rec.mentions_by_lang || {}).sort();
