@@ -106,14 +106,30 @@ def _stored_aliases(store: Store, entity_id: str) -> list[dict[str, Any]]:
             for r in store.entity_names(entity_id) if not r["blocked"]]
 
 
-def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = None, co_limit: int = 20) -> dict[str, Any]:
-    """The entity shape of DESIGN.md (id, type, name, aliases, roles, documents) plus evidence."""
+MAX_MENTIONS = 2000
+"""Mentions an entity record reads to count its names as written (its latest ones), and mentions
+carrying posts it reads as evidence (its earliest and latest ones, so first and last seen stay
+exact): a country named in 100k articles would otherwise cost seconds per record. Documents and
+mentions by language are counted in full; `names_counted_over` and `evidence_counted_over` say
+when the rest were not."""
+CO_MENTION_DOCS = 2000  # co-mentioned entities are counted over the entity's latest documents
+
+
+def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = None, co_limit: int = 20,
+                  max_mentions: int = MAX_MENTIONS, documents_limit: int | None = None) -> dict[str, Any]:
+    """The entity shape of DESIGN.md (id, type, name, aliases, roles, documents) plus evidence.
+
+    Bounded work for any entity size (see MAX_MENTIONS): names are counted over its latest
+    `max_mentions` mentions, post evidence over its earliest and latest, co-mentions over its latest
+    CO_MENTION_DOCS documents; documents and language counts are exact. `documents_limit`: list
+    only the first document ids (`documents_total` counts them all)."""
     packs = load_packs() if packs is None else packs
     found = _pack_entity(packs, entity_id)
-    mentions = store.mentions_of(entity_id)
+    mentions = store.mentions_of(entity_id, limit=max_mentions)
     row = store.entity(entity_id)
     if found is None and not mentions and row is None:
         raise NotFound(f"no entity with id {entity_id!r}")
+    by_lang = store.entity_mention_counts(entity_id)
     seen_in: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         seen_in[m["text"]][m.get("lang") or "?"] += 1
@@ -128,7 +144,9 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
         name = row["name"] if row else max(seen_in, key=lambda n: seen_in[n].total())
         roles = []
         aliases = (_stored_aliases(store, entity_id) if row else []) or _aliases({}, seen_in)
-    return {
+    total = sum(by_lang.values())
+    evidence, evidence_cut = _post_mentions(store, entity_id, max_mentions)
+    rec = {
         "id": entity_id,
         "type": etype,
         "name": name,
@@ -136,11 +154,43 @@ def entity_record(store: Store, entity_id: str, packs: Sequence[Pack] | None = N
         "confidence": row["confidence"] if row else None,
         "aliases": aliases,
         "roles": roles,
-        "roles_from_text": _evidence_roles(mentions, packs),
-        "documents": sorted({m["doc_id"] for m in mentions}),
-        "mentions_by_lang": dict(Counter(m.get("lang") or "?" for m in mentions)),
-        "co_mentioned": store.co_mentioned(entity_id, co_limit),
+        "roles_from_text": _evidence_roles(evidence, packs),
+        "documents": store.entity_document_ids(entity_id, documents_limit),
+        "documents_total": store.entity_document_count(entity_id),
+        "mentions_total": total,
+        "mentions_by_lang": by_lang,
+        "co_mentioned": store.co_mentioned(entity_id, co_limit, max_docs=CO_MENTION_DOCS),
     }
+    if total > len(mentions):
+        rec["names_counted_over"] = len(mentions)
+    if evidence_cut:
+        rec["evidence_counted_over"] = len(evidence)
+        _complete_spans(rec["roles_from_text"], store.entity_post_spans(entity_id), packs)
+    return rec
+
+
+def _complete_spans(roles: list[dict[str, Any]], spans: list[dict[str, Any]], packs: Sequence[Pack]) -> None:
+    """Exact first/last seen and mention counts of every post (from SQL over all mentions) on the
+    roles read from a sample of them; a post the sample missed is added without evidence."""
+    by_key = {(r["post_id"] or r["title"], r["org"]): r for r in roles}
+    for sp in spans:
+        r = by_key.get((sp["key"], sp["org"]))
+        if r is None:
+            r = {"title": _post_title(packs, sp["key"]), "post_id": sp["key"], "org": sp["org"], "evidence": []}
+            roles.append(r)
+        r.update(first_seen=sp["first_seen"], last_seen=sp["last_seen"], mentions=sp["mentions"])
+
+
+def _post_mentions(store: Store, entity_id: str, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """The entity's mentions that may carry posts: all when at most `limit`, else the earliest and
+    latest `limit` // 2 each (True: some in between were left out)."""
+    latest = store.mentions_of(entity_id, limit=limit, with_posts=True)
+    if len(latest) < limit:
+        return latest, False
+    half = limit // 2
+    earliest = store.mentions_of(entity_id, limit=half, with_posts=True, earliest=True)
+    seen = {(m["doc_id"], m["start"]) for m in earliest}
+    return earliest + [m for m in latest[-half:] if (m["doc_id"], m["start"]) not in seen], True
 
 
 def contract_shape(rec: dict[str, Any]) -> dict[str, Any]:
@@ -171,5 +221,5 @@ def who(store: Store, post: str, on: str, packs: Sequence[Pack] | None = None) -
         name = next(iter(found[1].names.values()))[0] if found else person_id
         out.append({"id": person_id, "name": name, "post": held.title, "org": held.org, "start": held.start,
                     "end": None if held.end in (None, "unknown") else held.end, "source": held.source,
-                    "documents": sorted({m["doc_id"] for m in store.mentions_of(person_id)})[:20]})
+                    "documents": store.entity_document_ids(person_id, limit=20)})
     return out

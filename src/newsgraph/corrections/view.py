@@ -19,12 +19,12 @@ from .log import active_changes, entries
 from .replay import redirect_of
 
 
-def corrected_record(store: Store, entity_id: str) -> dict[str, Any]:
+def corrected_record(store: Store, entity_id: str, documents_limit: int | None = None) -> dict[str, Any]:
     """entity_record() with corrections shown; a merged-away id gives its target, with `redirected_from`."""
     con = store.con  # type: ignore[attr-defined]
     moved = redirect_of(con, entity_id)
     target = moved[0] if moved else entity_id
-    rec = _base_record(store, con, target)
+    rec = _base_record(store, con, target, documents_limit)
     name = _renamed(con, target)
     if name:
         rec["name"] = name
@@ -34,15 +34,15 @@ def corrected_record(store: Store, entity_id: str) -> dict[str, Any]:
     return rec
 
 
-def _base_record(store: Store, con: Any, entity_id: str) -> dict[str, Any]:
+def _base_record(store: Store, con: Any, entity_id: str, documents_limit: int | None) -> dict[str, Any]:
     try:
-        return entity_record(store, entity_id)
+        return entity_record(store, entity_id, documents_limit=documents_limit)
     except NotFound:
         row = con.execute("SELECT type, name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if not row:
             raise
         return {"id": entity_id, "type": row[0], "name": row[1], "aliases": [], "roles": [], "roles_from_text": [],
-                "documents": [], "mentions_by_lang": {}, "co_mentioned": []}
+                "documents": [], "documents_total": 0, "mentions_total": 0, "mentions_by_lang": {}, "co_mentioned": []}
 
 
 def _renamed(con: Any, entity_id: str) -> str | None:

@@ -86,16 +86,33 @@ class Store(ABC):
         """The decoded input a document was made from (for re-processing), or None."""
 
     @abstractmethod
-    def mentions_of(self, entity_id: str) -> list[dict[str, Any]]:
-        """Every mention linked to an entity: doc_id, start, end, text, type, attrs, lang, published (date)."""
+    def mentions_of(self, entity_id: str, limit: int | None = None, with_posts: bool = False,
+                    earliest: bool = False) -> list[dict[str, Any]]:
+        """Mentions linked to an entity, oldest first: doc_id, start, end, text, type, attrs, lang,
+        published (date). `limit`: only the latest `limit` (by publication, then ingestion), or the
+        earliest with `earliest`;
+        `with_posts`: only those whose attrs may carry posts (titles bound, offices read)."""
+
+    @abstractmethod
+    def entity_post_spans(self, entity_id: str) -> list[dict[str, Any]]:
+        """[{key (post id or title), org, first_seen, last_seen, mentions}] over every mention of the entity."""
+
+    @abstractmethod
+    def entity_mention_counts(self, entity_id: str) -> dict[str, int]:
+        """Mentions of an entity by the language of their documents ('?' when unknown)."""
+
+    @abstractmethod
+    def entity_document_ids(self, entity_id: str, limit: int | None = None) -> list[str]:
+        """Ids of the documents mentioning an entity, sorted (the first `limit`)."""
 
     @abstractmethod
     def linked_entities(self) -> list[str]:
         """Ids of every entity some stored mention links to, sorted."""
 
     @abstractmethod
-    def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Other linked entities in the same documents, most shared documents first: [{id, documents}]."""
+    def co_mentioned(self, entity_id: str, limit: int = 20, max_docs: int | None = None) -> list[dict[str, Any]]:
+        """Other linked entities in the same documents, most shared documents first: [{id, documents}];
+        `max_docs`: counted over the entity's latest documents (by ingestion) only."""
 
     @abstractmethod
     def entity(self, entity_id: str) -> dict[str, Any] | None:

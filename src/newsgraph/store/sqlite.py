@@ -381,28 +381,68 @@ class SQLiteStore(Browse, Store):
             "path": self.path,
         }
 
-    def mentions_of(self, entity_id: str) -> list[dict[str, Any]]:
-        # substr counts characters as Python offsets do: the surface form without reading the whole text per mention
+    def mentions_of(self, entity_id: str, limit: int | None = None, with_posts: bool = False,
+                    earliest: bool = False) -> list[dict[str, Any]]:
+        # the choice follows the (entity_id, doc_rowid) index (no sort of every mention); only the
+        # chosen mentions join documents, and substr reads each surface (character offsets, as
+        # Python's) without copying the whole text
+        posts = """AND (m.attrs LIKE '%"titles"%' OR m.attrs LIKE '%"posts"%')""" if with_posts else ""
+        order = "m.doc_rowid, m.start" if earliest else "m.doc_rowid DESC, m.start DESC"
         rows = self.con.execute(
-            """SELECT d.id, m.start, m."end", m.type, m.attrs, substr(d.text, m.start + 1, m."end" - m.start), d.lang, d.pub_date
-               FROM mentions m JOIN documents d ON d.rowid = m.doc_rowid
-               WHERE m.entity_id = ? ORDER BY d.pub_lo, d.rowid, m.start""",
-            (entity_id,),
+            f"""WITH pick AS (SELECT m.rowid AS mid FROM mentions m WHERE m.entity_id = ? {posts} ORDER BY {order} LIMIT ?)
+                SELECT d.id, m.start, m."end", m.type, m.attrs, substr(d.text, m.start + 1, m."end" - m.start), d.lang, d.pub_date
+                FROM pick JOIN mentions m ON m.rowid = pick.mid JOIN documents d ON d.rowid = m.doc_rowid
+                ORDER BY d.pub_lo IS NOT NULL, d.pub_lo, m.doc_rowid, m.start""",
+            (entity_id, -1 if limit is None else limit),
         ).fetchall()
         return [{"doc_id": i, "start": s, "end": e, "type": t, "attrs": json.loads(a) if a else {},
                  "text": text, "lang": lang, "published": pub} for i, s, e, t, a, text, lang, pub in rows]
+
+    def entity_post_spans(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every post bound to the entity's mentions (titles, else offices the linker read), with the
+        first and last publication date and the number of mentions, counted in SQL over all of them."""
+        out = []
+        for path, key_sql, extra in (
+                ("$.titles", "COALESCE(json_extract(t.value, '$.post_id'), json_extract(t.value, '$.title'))",
+                 "json_extract(t.value, '$.org_id')"),
+                ("$.link.posts", "t.value", "NULL")):
+            not_titled = "AND json_extract(m.attrs, '$.titles[0]') IS NULL" if path != "$.titles" else ""
+            like = "titles" if path == "$.titles" else "posts"
+            out += [{"key": k, "org": org, "first_seen": lo, "last_seen": hi, "mentions": n}
+                    for k, org, lo, hi, n in self.con.execute(
+                        f"""SELECT {key_sql}, {extra}, min(x.pub_lo), max(x.pub_lo), count(DISTINCT m.rowid)
+                            FROM mentions m JOIN doc_facets x ON x.rowid = m.doc_rowid, json_each(m.attrs, '{path}') t
+                            WHERE m.entity_id = ? AND m.attrs LIKE '%"{like}"%' {not_titled} GROUP BY 1, 2""",
+                        (entity_id,)) if k]
+        return out
+
+    def entity_mention_counts(self, entity_id: str) -> dict[str, int]:
+        """Mentions of an entity by the language of their documents ('?' when unknown)."""
+        return dict(self.con.execute(
+            """SELECT COALESCE(x.lang, '?'), count(*) FROM mentions m JOIN doc_facets x ON x.rowid = m.doc_rowid
+               WHERE m.entity_id = ? GROUP BY 1 ORDER BY 2 DESC, 1""", (entity_id,)).fetchall())
+
+    def entity_document_ids(self, entity_id: str, limit: int | None = None) -> list[str]:
+        if limit is not None:  # walk the id index, stop at `limit`: no read of every document's id
+            return [r[0] for r in self.con.execute(
+                """SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ?
+                   AND m.doc_rowid = d.rowid) ORDER BY d.id LIMIT ?""", (entity_id, limit))]
+        return [r[0] for r in self.con.execute(
+            """SELECT d.id FROM documents d WHERE d.rowid IN (SELECT doc_rowid FROM mentions WHERE entity_id = ?)
+               ORDER BY d.id""", (entity_id,))]
 
     def linked_entities(self) -> list[str]:
         return [r[0] for r in self.con.execute(
             "SELECT DISTINCT entity_id FROM mentions WHERE entity_id IS NOT NULL ORDER BY entity_id")]
 
-    def co_mentioned(self, entity_id: str, limit: int = 20) -> list[dict[str, Any]]:
+    def co_mentioned(self, entity_id: str, limit: int = 20, max_docs: int | None = None) -> list[dict[str, Any]]:
         rows = self.con.execute(
             """SELECT o.entity_id, count(DISTINCT o.doc_rowid) AS n FROM mentions o
-               WHERE o.doc_rowid IN (SELECT doc_rowid FROM mentions WHERE entity_id = ?)
+               WHERE o.doc_rowid IN (SELECT DISTINCT doc_rowid FROM mentions WHERE entity_id = ?
+                                     ORDER BY doc_rowid DESC LIMIT ?)
                  AND o.entity_id IS NOT NULL AND o.entity_id != ?
                GROUP BY o.entity_id ORDER BY n DESC, o.entity_id LIMIT ?""",
-            (entity_id, entity_id, limit),
+            (entity_id, -1 if max_docs is None else max_docs, entity_id, limit),
         ).fetchall()
         return [{"id": e, "documents": n} for e, n in rows]
 

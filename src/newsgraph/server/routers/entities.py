@@ -63,11 +63,9 @@ def entity(ng: Ng, entity_id: str) -> dict[str, Any]:
     their source (`roles`) and read from text with evidence (`roles_from_text`), mentions by language,
     co-mentioned entities, `redirected_from` when the id was merged away. `documents` holds the first
     50 (`documents_total` counts them all; page through /entities/{id}/documents)."""
-    rec = corrected_record(ng.store, entity_id)
-    rec["documents_total"] = len(rec["documents"])
-    rec["documents"] = rec["documents"][:FIRST_DOCUMENTS]
+    rec = corrected_record(ng.store, entity_id, documents_limit=FIRST_DOCUMENTS)
     for role in rec["roles_from_text"]:
-        role["evidence_total"] = len(role["evidence"])
+        role["evidence_total"] = role.get("mentions", len(role["evidence"]))
         role["evidence"] = role["evidence"][:FIRST_EVIDENCE]
     labels = ng.store.entity_labels([c["id"] for c in rec["co_mentioned"]])
     rec["co_mentioned"] = [{**c, **labels.get(c["id"], {"name": c["id"], "type": None})} for c in rec["co_mentioned"]]
