@@ -86,7 +86,10 @@ def scenarios(db: Path) -> dict[str, Pick]:
     return out
 
 
-async def load(base: str, pick: Pick, clients: int, seconds: float) -> dict:
+async def load(base: str, pick: Pick, clients: int, seconds: float, interval: float = 0.0) -> dict:
+    """Each client sends a request as soon as its last one is answered (`interval` 0: a closed loop,
+    the server always has `clients` requests in hand) or, with `interval`, one every `interval`
+    seconds at most (an analyst clicking, not a script)."""
     lat: list[float] = []
     errors: dict[str, int] = {}
     stop = time.monotonic() + seconds
@@ -94,6 +97,7 @@ async def load(base: str, pick: Pick, clients: int, seconds: float) -> dict:
     async def client(i: int) -> None:
         rng = random.Random(i)
         async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+            await asyncio.sleep(rng.random() * interval)  # paced clients start spread out
             while time.monotonic() < stop:
                 path = pick(rng)
                 t0 = time.perf_counter()
@@ -107,6 +111,8 @@ async def load(base: str, pick: Pick, clients: int, seconds: float) -> dict:
                 lat.append(time.perf_counter() - t0)
                 if not ok:
                     errors[why] = errors.get(why, 0) + 1
+                if interval:
+                    await asyncio.sleep(max(0.0, interval - (time.perf_counter() - t0)))
 
     t0 = time.monotonic()
     await asyncio.gather(*(client(i) for i in range(clients)))
@@ -122,6 +128,8 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--only", nargs="*", help="scenario names (default: all)")
+    ap.add_argument("--interval", type=float, default=0.0,
+                    help="seconds between one client's requests (0: closed loop, each waits only for its answer)")
     ap.add_argument("--synthetic-vectors", action="store_true")
     args = ap.parse_args()
     if args.synthetic_vectors:
@@ -136,8 +144,8 @@ def main() -> None:
             if args.only and name not in args.only:
                 continue
             asyncio.run(load(base, pick, 2, 3))  # warm: first searches load the vector matrix
-            res = asyncio.run(load(base, pick, args.clients, args.seconds))
-            print(json.dumps({"scenario": name, "clients": args.clients, "seconds": args.seconds, **res,
+            res = asyncio.run(load(base, pick, args.clients, args.seconds, args.interval))
+            print(json.dumps({"scenario": name, "clients": args.clients, "interval": args.interval, "seconds": args.seconds, **res,
                               "machine": f"{platform.machine()} {os.cpu_count()} cpu"}), flush=True)
     finally:
         server.terminate()

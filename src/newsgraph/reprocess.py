@@ -25,7 +25,7 @@ from .corrections import ReplayReport, replay
 from .model.document import Document, Rejection
 from .pipeline.runner import Pipeline
 from .store.fts import index_text
-from .store.records import document_row
+from .store.records import document_row, facet_types
 from .text import fingerprint
 from .text.normalise import fold
 
@@ -143,8 +143,8 @@ def _replace(con: Any, rowid: int, doc: Document) -> None:
         con.execute("DELETE FROM doc_chunks WHERE doc_rowid = ?", (rowid,))  # offsets stale: `embed` redoes them
     con.execute(f"UPDATE documents SET {', '.join(f'{c} = ?' for c in DERIVED)}, minhash = ? WHERE rowid = ?",
                 [*values, sig.tobytes(), rowid])
-    con.execute("UPDATE doc_facets SET lang = ?, pub_lo = ?, pub_hi = ? WHERE rowid = ?",
-                (row["lang"], row["pub_lo"], row["pub_hi"], rowid))
+    con.execute("UPDATE doc_facets SET lang = ?, pub_lo = ?, pub_hi = ?, types = ? WHERE rowid = ?",
+                (row["lang"], row["pub_lo"], row["pub_hi"], facet_types([m.type for m in doc.mentions]), rowid))
     con.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
     con.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
                 (rowid, index_text(doc.title or ""), index_text(folded, folded=True)))

@@ -32,7 +32,7 @@ def _replicate(db: Path, copies: int) -> None:
         sel = ", ".join(f"{c} || '-{k}'" if c in ("id", "content_key") else f'"{c}"' for c in cols)
         names = ", ".join(f'"{c}"' for c in cols)
         con.execute(f"INSERT INTO documents (rowid, {names}) SELECT rowid + {off}, {sel} FROM documents WHERE rowid <= {n}")
-        con.execute(f"INSERT INTO doc_facets SELECT rowid + {off}, lang, pub_lo, pub_hi FROM doc_facets WHERE rowid <= {n}")
+        con.execute(f"INSERT INTO doc_facets SELECT rowid + {off}, lang, pub_lo, pub_hi, types FROM doc_facets WHERE rowid <= {n}")
         con.execute(f"""INSERT INTO mentions SELECT doc_rowid + {off}, start, "end", type, method, confidence, entity_id, attrs
                         FROM mentions WHERE doc_rowid <= {n}""")
         con.execute(f"""INSERT INTO story_members (doc_rowid, story_id, score, assigned_at, base_story)

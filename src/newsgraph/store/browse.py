@@ -74,28 +74,29 @@ class Browse:
         that match `match` (an FTS5 expression) or are in `ids`, under `filters`."""
         cte, params = self._facet_set(filters, match, ids)
         out: dict[str, Any] = {}
-        if "lang" in only or "month" in only:
-            out.update(self._lang_month(cte, params, only))
-        if "entity_type" in only:
-            out["entity_type"] = dict(self.con.execute(
-                f"""{cte} SELECT type, count(*) FROM (SELECT DISTINCT m.doc_rowid, m.type FROM hits h
-                    JOIN mentions m ON m.doc_rowid = h.rowid) GROUP BY 1 ORDER BY 2 DESC, 1""", params).fetchall())
+        if {"lang", "month", "entity_type"} & set(only):
+            out.update(self._narrow_facets(cte, params, only))
         if "story" in only:
             rows = self.con.execute(f"""{cte} SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm ON sm.doc_rowid = h.rowid
                                         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""", params).fetchall()
             out["story"] = [{"id": sid, "title": self.story_title(sid), "count": n} for sid, n in rows]
         return out
 
-    def _lang_month(self, cte: str, params: list[Any], only: Sequence[str]) -> dict[str, dict[str, int]]:
-        """Languages and months in one pass over the hits."""
-        lang: dict[str, int] = {}
-        month: dict[str, int] = {}
-        for lg, mo, n in self.con.execute(f"""{cte} SELECT COALESCE(x.lang, '?'), {MONTH_SQL.replace("d.", "x.")}, count(*)
-                                             FROM hits h JOIN doc_facets x ON x.rowid = h.rowid GROUP BY 1, 2""", params):
-            lang[lg] = lang.get(lg, 0) + n
+    def _narrow_facets(self, cte: str, params: list[Any], only: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Languages, months and mention types in one pass over the hits' rows of `doc_facets`."""
+        lang: Counter[str] = Counter()
+        month: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        for lg, mo, ty, n in self.con.execute(
+                f"""{cte} SELECT COALESCE(x.lang, '?'), {MONTH_SQL.replace("d.", "x.")}, x.types, count(*)
+                    FROM hits h JOIN doc_facets x ON x.rowid = h.rowid GROUP BY 1, 2, 3""", params):
+            lang[lg] += n
             if mo is not None:
-                month[mo] = month.get(mo, 0) + n
-        out = {"lang": dict(sorted(lang.items(), key=lambda t: (-t[1], t[0]))), "month": dict(sorted(month.items()))}
+                month[mo] += n
+            for t in (ty or "").split():
+                types[t] += n
+        out = {"lang": dict(sorted(lang.items(), key=lambda t: (-t[1], t[0]))), "month": dict(sorted(month.items())),
+               "entity_type": dict(sorted(types.items(), key=lambda t: (-t[1], t[0])))}
         return {k: v for k, v in out.items() if k in only}
 
     def story_title(self, story_id: str) -> str | None:

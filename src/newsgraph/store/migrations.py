@@ -290,6 +290,15 @@ def m015_mentions_doc_type(con: Any) -> None:
     con.execute("DROP INDEX IF EXISTS mentions_doc")
 
 
+def m016_doc_facets_types(con: Any) -> None:
+    """Each document's mention types in the narrow facets table (records.facet_types): the
+    entity-type facet of a search groups one column of its hits (≈ 3x faster than reading their
+    mentions at 100k documents). Written with the document's mentions, by ingest and reprocess."""
+    con.execute("ALTER TABLE doc_facets ADD COLUMN types TEXT")
+    con.execute("""UPDATE doc_facets SET types = (SELECT group_concat(type, ' ') FROM
+                   (SELECT DISTINCT type FROM mentions WHERE doc_rowid = doc_facets.rowid ORDER BY type))""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -306,6 +315,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("013_story_repairs", m013_story_repairs),
     ("014_vector_versions", m014_vector_versions),
     ("015_mentions_doc_type", m015_mentions_doc_type),
+    ("016_doc_facets_types", m016_doc_facets_types),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

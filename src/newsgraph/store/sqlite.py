@@ -29,7 +29,7 @@ from . import fts
 from .base import BatchResult, Filters, KeywordHit, Store
 from .browse import Browse
 from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .records import document_row, period, row_to_contract
+from .records import document_row, facet_types, period, row_to_contract
 from .vectors import SQLiteVectors
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -175,8 +175,8 @@ class SQLiteStore(Browse, Store):
         cur = self.con.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
         rowid = cur.lastrowid
         self.con.execute(
-            "INSERT INTO doc_facets (rowid, lang, pub_lo, pub_hi) VALUES (?, ?, ?, ?)",
-            (rowid, row["lang"], row["pub_lo"], row["pub_hi"]),
+            "INSERT INTO doc_facets (rowid, lang, pub_lo, pub_hi, types) VALUES (?, ?, ?, ?, ?)",
+            (rowid, row["lang"], row["pub_lo"], row["pub_hi"], facet_types([m.type for m in doc.mentions])),
         )
         self.con.execute(
             "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
