@@ -13,6 +13,7 @@ import base64
 import json
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .embed import MemoryCache, embed_texts, get_encoder
@@ -109,9 +110,11 @@ def decode_cursor(cursor: str | None) -> int:
 
 
 # -- snippets ---------------------------------------------------------------------------------
-def _matches(word: str, wanted: list[tuple[str, bool]]) -> bool:
-    f = fold(word)
-    return any(f.startswith(w) if p else f == w for w, p in wanted)
+_fold_word = lru_cache(maxsize=1 << 17)(fold)
+"""fold() of one word, remembered: snippets fold every word of every hit, and news reuses its words
+(hybrid search over 100k documents spent a third of its time folding the same words again)."""
+
+
 
 
 def snippet(text: str, wanted: list[tuple[str, bool]], size: int = 24) -> dict[str, Any]:
@@ -123,11 +126,14 @@ def snippet(text: str, wanted: list[tuple[str, bool]], size: int = 24) -> dict[s
     words = [(m.start(), m.end()) for m in _SNIPPET_WORD.finditer(text)]
     if not words:
         return {"text": "", "start": 0, "highlights": [], "before": False, "after": False}
-    hits = [i for i, (s, e) in enumerate(words) if _matches(text[s:e], wanted)]
+    folded = [_fold_word(text[s:e]) for s, e in words] if wanted else []
+    exact = {w for w, prefix in wanted if not prefix}
+    prefixes = tuple(w for w, prefix in wanted if prefix)
+    hits = [i for i, f in enumerate(folded) if f in exact or (prefixes and f.startswith(prefixes))]
     best_start, best_score = 0, -1
     for i in hits or [0]:
         start = max(0, i - size // 4)
-        window = {fold(text[words[j][0] : words[j][1]]) for j in hits if start <= j < start + size}
+        window = {folded[j] for j in hits if start <= j < start + size}
         if len(window) > best_score:
             best_start, best_score = start, len(window)
     last = min(len(words), best_start + size) - 1
