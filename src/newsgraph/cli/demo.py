@@ -42,6 +42,7 @@ def demo_cli(
         summarise(ng)
         _semantic_example(ng)
     out.print(f"\nTry: newsgraph search \"luong cuong\" --db {db}   ·   newsgraph docs --db {db}")
+    out.print(f"Explore it in a browser: newsgraph serve --db {db}   (then open http://127.0.0.1:8000/)")
     return 0
 
 
