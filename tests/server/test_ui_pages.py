@@ -287,6 +287,7 @@ def test_clicking_a_network_node_opens_that_entity(ui):
     page = ui.go("/entities/luong-cuong")
     expect(page.locator("#network[data-ready=true]")).to_be_attached()
     page.locator("#network").scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # scroll events seen
     pos = page.evaluate("""() => {
         const cy = document.getElementById('network').cy;
         const node = cy.nodes().filter(n => n.id() !== 'luong-cuong')[0];
