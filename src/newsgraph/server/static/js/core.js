@@ -92,6 +92,11 @@ export function sayError(node, err) {
   return say(node, err && err.message ? err.message : String(err), "error", hint);
 }
 
+/** "1 document", "2 documents". */
+export function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 export function isRtl(lang) {
   return RTL.has(String(lang || "").toLowerCase().split("-")[0]);
 }

@@ -3,7 +3,7 @@
 
 import { barChart, monthPoints, spanChart } from "./charts.js";
 import { wireCorrections } from "./corrections.js";
-import { api, docItem, el, fill, langBadge, pager, path, say, sayError } from "./core.js";
+import { api, docItem, el, fill, langBadge, pager, path, plural, say, sayError } from "./core.js";
 import { drawNetwork } from "./network.js";
 
 const $ = (id) => document.getElementById(id);
@@ -58,8 +58,9 @@ function render(rec) {
   fill($("network-list"), (rec.co_mentioned || []).map((c) => el("li", {},
     el("a", { href: path.entity(c.id), text: c.name || c.id }), el("span", { class: "muted", text: ` ${c.documents} shared` }))));
   const langs = Object.keys(rec.mentions_by_lang || {}).sort();
+  const chosen = $("docs-lang").value; // kept when a correction redraws the page
   fill($("docs-lang"), el("option", { value: "", text: "all languages" }),
-    langs.map((l) => el("option", { value: l, text: `${l} (${rec.mentions_by_lang[l]} mentions)` })));
+    langs.map((l) => el("option", { value: l, selected: l === chosen, text: `${l} (${plural(rec.mentions_by_lang[l], "mention")})` })));
   fill($("docs-h"), `Documents (${rec.documents_total ?? (rec.documents || []).length})`);
 }
 
