@@ -167,7 +167,7 @@ _query_cache = MemoryCache()  # query vectors of this process
 
 def default_mode(store: Store, model: str) -> str:
     """hybrid once the store has document vectors of `model`, else keyword."""
-    return "hybrid" if store.vectors.count(model)[0] else "keyword"
+    return "hybrid" if store.vectors.has(model) else "keyword"
 
 
 def _semantic(store: Store, query: str, filters: Filters, depth: int, encoder: Encoder) -> list[VectorHit]:
@@ -175,7 +175,7 @@ def _semantic(store: Store, query: str, filters: Filters, depth: int, encoder: E
         raise BadQuery("the query is empty")
     if len(query) > MAX_QUERY_CHARS:
         raise BadQuery(f"query is longer than {MAX_QUERY_CHARS} characters")
-    if not store.vectors.count(encoder.name)[0]:
+    if not store.vectors.has(encoder.name):
         raise UsageError(f"no document vectors ({encoder.name}) in this store yet: run `newsgraph embed` first, "
                          "or search with --mode keyword")
     qvec = embed_texts([query], encoder, "query", _query_cache)[0]

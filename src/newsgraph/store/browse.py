@@ -58,15 +58,17 @@ class Browse:
     def _facet_set(self, filters: Filters, match: str | None, ids: Sequence[str] | None) -> tuple[str, list[Any]]:
         """A CTE `hits(rowid)`: documents matching the full-text expression or in `ids`, and the
         filters — read from the narrow `doc_facets` table, as keyword_search does."""
-        if match is None:
-            ids = list(ids or ())
-            where, params = self._where(filters)
-            return (f"WITH hits(rowid) AS (SELECT d.rowid FROM documents d WHERE d.id IN ({_marks(len(ids))}) AND {where})",
-                    [*ids, *params])
         where, params = self._where(filters, alias="x")
+        where = where.replace("x.source", "x2.source")
+        if match is None:  # ids: their rowids from the id index alone, then the narrow table for filters
+            ids = list(ids or ())
+            source_join = "JOIN documents x2 ON x2.rowid = d.rowid" if filters.source else ""
+            facets_join = "JOIN doc_facets x ON x.rowid = d.rowid" if where != "1=1" else ""
+            return (f"""WITH hits(rowid) AS (SELECT d.rowid FROM documents d {facets_join} {source_join}
+                        WHERE d.id IN ({_marks(len(ids))}) AND {where})""", [*ids, *params])
         source_join = "JOIN documents x2 ON x2.rowid = f.rowid" if filters.source else ""
         return (f"""WITH hits(rowid) AS (SELECT f.rowid FROM documents_fts f JOIN doc_facets x ON x.rowid = f.rowid {source_join}
-                    WHERE documents_fts MATCH ? AND {where.replace("x.source", "x2.source")})""", [match, *params])
+                    WHERE documents_fts MATCH ? AND {where})""", [match, *params])
 
     def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
                      only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:

@@ -137,6 +137,10 @@ class SQLiteVectors:
                WHERE d.rowid > ? AND NOT EXISTS (SELECT 1 FROM doc_chunks c WHERE c.model = ? AND c.doc_rowid = d.rowid)
                ORDER BY d.rowid LIMIT ?""", (after, model, limit)).fetchall()
 
+    def has(self, model: str) -> bool:
+        """Whether any document has passages of `model` (one index probe: searches ask on every call)."""
+        return self.con.execute("SELECT 1 FROM doc_chunks WHERE model = ? LIMIT 1", (model,)).fetchone() is not None
+
     def count(self, model: str) -> tuple[int, int]:
         """(documents with passages of `model`, documents)."""
         done = self.con.execute("SELECT count(DISTINCT doc_rowid) FROM doc_chunks WHERE model = ?", (model,)).fetchone()[0]
