@@ -223,21 +223,17 @@ def facets(store: Store, query: str, q: Query | None, mode: str, filters: Filter
     the date filters (a histogram of the whole range while a brushed range narrows the hits).
     Keyword mode counts every matching document; semantic and hybrid their ranked set."""
     undated = replace(filters, since=None, until=None)
-    keys = ("lang", "month", "entity_type", "story")
     if mode == "keyword":
         assert q is not None
-        found: dict[str, Any] = {"match": compile_fts(q)}
-        month_found = found
-    else:
-        assert encoder is not None
-        found = {"ids": ranked}
-        month_found = found if undated == filters else \
-            {"ids": [s[0] for s in _fused(store, query, q, mode, undated, FUSION_DEPTH, encoder)]}
+        return store.facet_counts(filters, match=compile_fts(q), month_filters=undated)
+    assert encoder is not None
     if undated == filters:  # no date filter: one pass counts months with the rest
-        return store.facet_counts(filters, **found)
-    out = store.facet_counts(filters, only=("lang", "entity_type", "story"), **found)
-    out["month"] = store.facet_counts(undated, only=("month",), **month_found)["month"]
-    return {k: out[k] for k in keys}
+        return store.facet_counts(filters, ids=ranked)
+    out = store.facet_counts(filters, ids=ranked, only=("lang", "entity_type", "story"))
+    undated_ranked = [s[0] for s in _fused(store, query, q, mode, undated, FUSION_DEPTH, encoder)]
+    out["month"] = store.facet_counts(undated, ids=undated_ranked, only=("month",))["month"]
+    return {k: out[k] for k in ("lang", "month", "entity_type", "story")}
+
 
 def search(
     store: Store,

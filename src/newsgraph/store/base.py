@@ -153,8 +153,10 @@ class Store(ABC):
 
     @abstractmethod
     def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
-                     only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:
-        """Documents by lang, month, mention type and story (top 10) among full-text matches or `ids`."""
+                     only: Sequence[str] = ("lang", "month", "entity_type", "story"),
+                     month_filters: Filters | None = None) -> dict[str, Any]:
+        """Documents by lang, month, mention type and story (top 10) among full-text matches or `ids`;
+        months under `month_filters` when given."""
 
     @abstractmethod
     def entity_summaries(self, q: str | None, etype: str | None, limit: int, offset: int) -> list[dict[str, Any]]:

@@ -8,12 +8,16 @@ unbounded list.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from ..text.normalise import fold
 from .base import Filters
+from .facet_index import INDEXES, FacetIndex
 from .records import published_dict
 
 MONTH_SQL = "CASE WHEN substr(d.pub_lo, 1, 7) = substr(d.pub_hi, 1, 7) THEN substr(d.pub_lo, 1, 7) END"
@@ -71,17 +75,72 @@ class Browse:
                     WHERE documents_fts MATCH ? AND {where})""", [match, *params])
 
     def facet_counts(self, filters: Filters, match: str | None = None, ids: Sequence[str] | None = None,
-                     only: Sequence[str] = ("lang", "month", "entity_type", "story")) -> dict[str, Any]:
+                     only: Sequence[str] = ("lang", "month", "entity_type", "story"),
+                     month_filters: Filters | None = None) -> dict[str, Any]:
         """Counts of documents by language, month, mention type and story (top 10) over the documents
-        that match `match` (an FTS5 expression) or are in `ids`, under `filters`."""
+        that match `match` (an FTS5 expression) or are in `ids`, under `filters`; months under
+        `month_filters` when given (the search page's histogram ignores the range brushed on it).
+
+        Full-text matches are counted in memory (facet_index.py) unless a source filter needs the
+        documents table or the in-memory copy is being renewed; `ids` (a ranked set of a few hundred)
+        in SQL."""
+        if month_filters == filters:
+            month_filters = None
+        index = self._facet_index() if match is not None and not filters.source and not (
+            month_filters and month_filters.source) else None
+        if index is not None:
+            out = self._memory_facets(index, filters, match or "", only, month_filters)
+        else:
+            out = self._sql_facets(filters, match, ids, [k for k in only if k != "month" or month_filters is None])
+            if month_filters is not None and "month" in only:
+                out["month"] = self._sql_facets(month_filters, match, ids, ("month",))["month"]
+        if "story" in out:
+            out["story"] = [{"id": sid, "title": self.story_title(sid), "count": n} for sid, n in out["story"]]
+        return {k: out[k] for k in only}
+
+    def _facet_index(self) -> FacetIndex | None:
+        try:
+            row = self.con.execute("SELECT version FROM store_versions WHERE name = 'facets'").fetchone()
+        except Exception:  # a store opened without its migrations (read-only, older schema): SQL it is
+            return None
+        return INDEXES.get(self._facets_key, row[0] if row else 0, self.con)
+
+    @property
+    def _facets_key(self) -> str:
+        path = getattr(self, "path", None)
+        return os.path.realpath(str(path)) if path not in (None, "", ":memory:") else f"connection:{id(self)}"
+
+    def _memory_facets(self, index: FacetIndex, filters: Filters, match: str, only: Sequence[str],
+                       month_filters: Filters | None) -> dict[str, Any]:
+        rowids = np.fromiter((r[0] for r in self.con.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (match,))), dtype=np.int64)
+        out = index.counts(index.keep(rowids, filters, self._among(filters)),
+                           [k for k in only if k != "month" or month_filters is None])
+        if month_filters is not None and "month" in only:
+            out["month"] = index.counts(index.keep(rowids, month_filters, self._among(month_filters)), ("month",))["month"]
+        return out
+
+    def _among(self, filters: Filters) -> np.ndarray | None:
+        """Rowids allowed by the entity and story filters (from their indexes), None when neither is set."""
+        parts = [(sql, value) for sql, value in (
+            ("SELECT DISTINCT doc_rowid FROM mentions WHERE entity_id = ?", filters.entity),
+            ("SELECT doc_rowid FROM story_members WHERE story_id = ?", filters.story)) if value]
+        among = None
+        for sql, value in parts:
+            found = np.fromiter((r[0] for r in self.con.execute(sql, (value,))), dtype=np.int64)
+            among = found if among is None else np.intersect1d(among, found)
+        return among
+
+    def _sql_facets(self, filters: Filters, match: str | None, ids: Sequence[str] | None,
+                    only: Sequence[str]) -> dict[str, Any]:
         cte, params = self._facet_set(filters, match, ids)
         out: dict[str, Any] = {}
         if {"lang", "month", "entity_type"} & set(only):
             out.update(self._narrow_facets(cte, params, only))
         if "story" in only:
-            rows = self.con.execute(f"""{cte} SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm ON sm.doc_rowid = h.rowid
-                                        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""", params).fetchall()
-            out["story"] = [{"id": sid, "title": self.story_title(sid), "count": n} for sid, n in rows]
+            out["story"] = self.con.execute(f"""{cte} SELECT sm.story_id, count(*) FROM hits h JOIN story_members sm
+                                               ON sm.doc_rowid = h.rowid GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10""",
+                                            params).fetchall()
         return out
 
     def _narrow_facets(self, cte: str, params: list[Any], only: Sequence[str]) -> dict[str, dict[str, int]]:

@@ -299,6 +299,17 @@ def m016_doc_facets_types(con: Any) -> None:
                    (SELECT DISTINCT type FROM mentions WHERE doc_rowid = doc_facets.rowid ORDER BY type))""")
 
 
+def m017_store_versions(con: Any) -> None:
+    """A counter that every write to doc_facets or story_members bumps: a process that counts search
+    facets from an in-memory copy of them (facet_index.py) knows when that copy is stale."""
+    con.execute("CREATE TABLE store_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+    con.execute("INSERT INTO store_versions VALUES ('facets', 1)")
+    for table in ("doc_facets", "story_members"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            con.execute(f"""CREATE TRIGGER {table}_version_{event.lower()} AFTER {event} ON {table} BEGIN
+                            UPDATE store_versions SET version = version + 1 WHERE name = 'facets'; END""")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("001_documents", m001_documents),
     ("002_runs", m002_runs),
@@ -316,6 +327,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("014_vector_versions", m014_vector_versions),
     ("015_mentions_doc_type", m015_mentions_doc_type),
     ("016_doc_facets_types", m016_doc_facets_types),
+    ("017_store_versions", m017_store_versions),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
