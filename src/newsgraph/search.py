@@ -190,7 +190,7 @@ def _fused(store: Store, query: str, q: Query | None, mode: str, filters: Filter
         return [(h.id, h.similarity, {"similarity": h.similarity, "passage": [h.start, h.end]}) for h in semantic]
     keyword: list[KeywordHit] = []
     if q is not None and q.groups:
-        keyword, _ = store.keyword_search(compile_fts(q), filters, FUSION_DEPTH, 0)
+        keyword, _ = store.keyword_search(compile_fts(q), filters, FUSION_DEPTH, 0, count=False)
     fused: dict[str, dict[str, Any]] = {}
     for rank, h in enumerate(keyword, 1):
         fused.setdefault(h.id, {})["keyword"] = {"rank": rank, "bm25": h.score}

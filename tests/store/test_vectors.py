@@ -105,3 +105,21 @@ def test_vectors_kept_in_memory_are_reloaded_when_a_passage_id_is_reused(store, 
     assert store.con.execute("SELECT max(id) FROM doc_chunks").fetchone()[0] == newest  # the same id again
     hit = store.vectors.search("test.v1", probe, Filters(), 3)
     assert all(h.similarity < 0.5 for h in hit)  # nothing points along the old vector any more
+
+
+def test_a_filtered_search_in_memory_is_exact_however_far_the_allowed_documents_are(store, make_doc):
+    """Behind a filter, the in-memory KNN ranks only the allowed documents' passages, and vec0 (a
+    process's first search) is asked for more neighbours until enough pass: the one French document
+    is found although 40 English passages are nearer."""
+    docs = [make_doc(f"English article number {i} about the expo.", lang="en") for i in range(40)]
+    docs.append(make_doc("Un article en français sur la tempête.", lang="fr"))
+    store.write_batch(docs, [], store.start_run({}))
+    rowids = [r[0] for r in store.con.execute("SELECT rowid FROM documents ORDER BY rowid")]
+    vecs = {f"k{i}": _unit(1, 0.01 * i, 0) for i in range(40)} | {"fr": _unit(0, 0, 1)}
+    store.vectors.write("test.v1", [(r, 0, 0, 5, k) for r, k in zip(rowids, vecs, strict=True)], vecs)
+    q = _unit(1, 0, 0.01)
+    for _ in range(2):  # vec0 (16 neighbours, then 64), then in memory
+        hits = store.vectors.search("test.v1", q, Filters(lang=("fr",)), 1)
+        assert [h.id for h in hits] == [docs[-1].id] and hits[0].similarity < 0.1
+    assert len(store.vectors.search("test.v1", q, Filters(lang=("en",)), 100)) == 40
+    assert store.vectors.search("test.v1", q, Filters(lang=("de",)), 5) == []

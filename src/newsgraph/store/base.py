@@ -137,8 +137,10 @@ class Store(ABC):
         """Every matching document in contract shape, streamed (exports)."""
 
     @abstractmethod
-    def keyword_search(self, match: str, filters: Filters, limit: int, offset: int) -> tuple[list[KeywordHit], int]:
-        """Run a compiled full-text expression; returns hits (best first) and the total count."""
+    def keyword_search(self, match: str, filters: Filters, limit: int, offset: int,
+                       count: bool = True) -> tuple[list[KeywordHit], int]:
+        """Run a compiled full-text expression; returns hits (best first) and the total count
+        (-1 when `count` is false: hybrid search fuses the first hits and needs no total)."""
 
     @abstractmethod
     def stats(self) -> dict[str, Any]: ...

@@ -120,6 +120,14 @@ class Browse:
             out["month"] = index.counts(index.keep(rowids, month_filters, self._among(month_filters)), ("month",))["month"]
         return out
 
+    def _doc_mask(self, filters: Filters) -> np.ndarray | None:
+        """Documents allowed by `filters`, a bool per rowid, for a filtered vector search (None: a
+        source filter, which the in-memory facets do not carry, or their copy is being renewed)."""
+        if filters.source:
+            return None
+        index = self._facet_index()
+        return index.allowed(filters, self._among(filters)) if index is not None else None
+
     def _among(self, filters: Filters) -> np.ndarray | None:
         """Rowids allowed by the entity and story filters (from their indexes), None when neither is set."""
         parts = [(sql, value) for sql, value in (

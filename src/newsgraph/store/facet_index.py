@@ -80,21 +80,26 @@ class FacetIndex:
                    spread(types, 0, np.int64), type_names, spread(lo, UNDATED_LO, np.int32),
                    spread(hi, UNDATED_HI, np.int32), spread(story, -1, np.int32), stories)
 
-    def keep(self, rowids: np.ndarray, filters: Filters, among: np.ndarray | None = None) -> np.ndarray:
-        """The rowids that pass the language and date filters (and are in `among`, when given)."""
-        rowids = rowids[rowids < len(self.present)]
-        rowids = rowids[self.present[rowids]]
-        ok = np.ones(len(rowids), dtype=bool)
+    def allowed(self, filters: Filters, among: np.ndarray | None = None) -> np.ndarray:
+        """A bool per rowid: the document passes the language and date filters (and is in `among`,
+        rowids allowed by the entity and story filters, when given)."""
+        ok = self.present.copy()
         if filters.lang:
-            wanted = [self.langs.index(x) for x in filters.lang if x in self.langs]
-            ok &= np.isin(self.lang[rowids], wanted)
+            ok &= np.isin(self.lang, [self.langs.index(x) for x in filters.lang if x in self.langs])
         if filters.since:
-            ok &= self.hi[rowids] >= _day(period(filters.since)[0])
+            ok &= self.hi >= _day(period(filters.since)[0])
         if filters.until:
-            ok &= self.lo[rowids] <= _day(period(filters.until)[1])
+            ok &= self.lo <= _day(period(filters.until)[1])
         if among is not None:
-            ok &= np.isin(rowids, among, assume_unique=False)
-        return rowids[ok]
+            inside = np.zeros(len(ok), dtype=bool)
+            inside[among[(among >= 0) & (among < len(ok))]] = True
+            ok &= inside
+        return ok
+
+    def keep(self, rowids: np.ndarray, filters: Filters, among: np.ndarray | None = None) -> np.ndarray:
+        """The rowids that pass the filters (see `allowed`)."""
+        rowids = rowids[(rowids >= 0) & (rowids < len(self.present))]
+        return rowids[self.allowed(filters, among)[rowids]]
 
     def counts(self, rowids: np.ndarray, only: Sequence[str]) -> dict[str, Any]:
         """Counts over `rowids` (already filtered), sorted as the SQL facets are; story: the top 10

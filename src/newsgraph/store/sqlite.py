@@ -70,7 +70,7 @@ class SQLiteStore(Browse, Store):
         self.path = path
         self.con = connect(path)
         self._migrate()
-        self.vectors = SQLiteVectors(self.con, self._where, path)
+        self.vectors = SQLiteVectors(self.con, self._where, path, self._doc_mask)
 
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -323,7 +323,8 @@ class SQLiteStore(Browse, Store):
                 yield row_to_contract(r, self._mentions(r["rowid"]))
             last = rows[-1]["rowid"]
 
-    def keyword_search(self, match: str, filters: Filters, limit: int, offset: int) -> tuple[list[KeywordHit], int]:
+    def keyword_search(self, match: str, filters: Filters, limit: int, offset: int,
+                       count: bool = True) -> tuple[list[KeywordHit], int]:
         """Matches are joined to the narrow `doc_facets` table for filters (fast), and to `documents`
         only for the page of hits (and for a source filter, which facets do not carry)."""
         where, params = self._where(filters, alias="x")
@@ -332,7 +333,7 @@ class SQLiteStore(Browse, Store):
         base = f"""FROM documents_fts f JOIN doc_facets x ON x.rowid = f.rowid {source_join}
                    WHERE documents_fts MATCH ? AND {where}"""
         try:
-            total = self.con.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0]
+            total = self.con.execute(f"SELECT count(*) {base}", [match, *params]).fetchone()[0] if count else -1
             ranked = self.con.execute(
                 f"SELECT f.rowid, bm25(documents_fts, 3.0, 1.0) AS s {base} ORDER BY s, f.rowid LIMIT ? OFFSET ?",
                 [match, *params, limit, offset],

@@ -36,7 +36,8 @@ def _table(model: str) -> str:
     return "vec_" + re.sub(r"\W", "_", model)
 
 
-Matrix = tuple[np.ndarray, np.ndarray]  # (passage ids, their vectors as rows)
+Matrix = tuple[np.ndarray, np.ndarray, np.ndarray]  # (passage ids, their vectors as rows, their documents' rowids)
+DocMask = Callable[[Filters], "np.ndarray | None"]  # filters → allowed documents, a bool per rowid (None: not known)
 
 
 class SharedMatrices:
@@ -85,9 +86,10 @@ SHARED = SharedMatrices()
 class SQLiteVectors:
     """The vector side of a SQLiteStore (`store.vectors`); `where` builds its filter SQL."""
 
-    def __init__(self, con: Any, where: Any, path: str | None = None) -> None:
+    def __init__(self, con: Any, where: Any, path: str | None = None, doc_mask: DocMask | None = None) -> None:
         self.con = con
         self._where = where
+        self._doc_mask = doc_mask
         self._loaded = False
         self._searches = 0
         # handles of one file share its matrices (SHARED); an in-memory store keeps its own
@@ -177,23 +179,37 @@ class SQLiteVectors:
         row = self.con.execute("SELECT version FROM vector_versions WHERE model = ?", (model,)).fetchone()
         return row[0] if row else 0
 
-    def _read_matrix(self, table: str, dim: int) -> Matrix:
+    def _read_matrix(self, model: str, table: str, dim: int) -> Matrix:
         rows = self.con.execute(f"SELECT rowid, emb FROM {table}").fetchall()
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         matrix = np.empty((len(rows), dim), dtype=np.float32)
         for i, r in enumerate(rows):  # row by row: no second copy of every blob joined in one bytes object
             matrix[i] = np.frombuffer(r[1], dtype=np.float32)
-        return ids, matrix
+        del rows
+        doc_of = dict(self.con.execute("SELECT id, doc_rowid FROM doc_chunks WHERE model = ?", (model,)))
+        doc_rowids = np.fromiter((doc_of.get(int(i), -1) for i in ids), dtype=np.int64, count=len(ids))
+        return ids, matrix, doc_rowids  # -1: a vec0 row whose passage `reprocess` dropped
 
-    def _memory_knn(self, model: str, table: str, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def _memory_knn(self, model: str, table: str, query: np.ndarray, k: int,
+                    allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Exact KNN with numpy over all passage vectors of `model`, read once per process and file
         (SHARED) and re-read when passages were added or removed (`vector_versions`). vec0 scans
         its blobs on every query (≈ 80 ms for 100k passages at k = 200, 240 ms at k = 4,096 here);
-        a matrix product is ≈ 10 ms, for 1.5 KB of memory per passage (150 MB per 100k)."""
-        ids, matrix = SHARED.get((self._key, model), self._version(model), lambda: self._read_matrix(table, len(query)))
+        a matrix product is ≈ 10 ms, for 1.5 KB of memory per passage (150 MB per 100k).
+        `allowed` (a bool per document rowid): only passages of those documents — an exact
+        filtered search, not a filter applied to the nearest few thousand."""
+        ids, matrix, doc_rowids = SHARED.get((self._key, model), self._version(model),
+                                             lambda: self._read_matrix(model, table, len(query)))
         if not len(ids):
             return []
         sims = matrix @ query
+        if allowed is not None:
+            ok = (doc_rowids >= 0) & (doc_rowids < len(allowed))
+            ok[ok] = allowed[doc_rowids[ok]]
+            sims = np.where(ok, sims, -np.inf)
+            k = min(k, int(np.count_nonzero(ok)))
+            if not k:
+                return []
         k = min(k, len(ids))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top])]
@@ -202,21 +218,34 @@ class SQLiteVectors:
     def search(self, model: str, query: np.ndarray, filters: Filters, limit: int) -> list[VectorHit]:
         """Documents by their best passage's cosine to `query`, best first, at most `limit`.
 
-        vec0 is exact brute force; filters are applied to its nearest passages, so with a
-        narrow filter more neighbours are asked for (up to MAX_K)."""
+        Exact brute force (vec0, or numpy once the vectors are in memory). In memory, the language,
+        date, entity and story filters choose the passages before ranking; otherwise filters apply
+        to the nearest passages, and more neighbours are asked for until `limit` documents pass
+        (up to MAX_K)."""
         self._load_extension()
         table = _table(model)
         if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
             return []
         narrow = bool(filters.lang or filters.since or filters.until or filters.source or filters.entity or filters.story)
-        k = min(MAX_K, 2 * limit * (8 if narrow else 1))  # passages, a few per document; more behind a filter
         self._searches += 1
-        shared = SHARED.current((self._key, model), self._version(model)) is not None
-        if self._searches > 1 or shared:  # a process that searches again (server, benchmark): vectors in memory
-            knn = self._memory_knn(model, table, np.asarray(query, dtype=np.float32), k)
-        else:
-            knn = self.con.execute(f"SELECT rowid, distance FROM {table} WHERE emb MATCH ? AND k = ?",
-                                   [np.asarray(query, dtype=np.float32).tobytes(), k]).fetchall()
+        memory = self._searches > 1 or SHARED.current((self._key, model), self._version(model)) is not None
+        allowed = self._doc_mask(filters) if narrow and memory and self._doc_mask else None
+        query = np.asarray(query, dtype=np.float32)
+        # passages, a few per document; behind a filter that is not applied in the KNN, more
+        k = min(MAX_K, 2 * limit * (8 if narrow and allowed is None else 1))
+        while True:
+            if memory:  # a process that searches again (server, benchmark)
+                knn = self._memory_knn(model, table, query, k, allowed)
+            else:
+                knn = self.con.execute(f"SELECT rowid, distance FROM {table} WHERE emb MATCH ? AND k = ?",
+                                       [query.tobytes(), k]).fetchall()
+            hits = self._documents(knn, filters, limit)
+            if len(hits) >= limit or len(knn) < k or k >= MAX_K:
+                return hits
+            k = min(MAX_K, 4 * k)
+
+    def _documents(self, knn: list[tuple[int, float]], filters: Filters, limit: int) -> list[VectorHit]:
+        """The documents of the nearest passages that pass `filters`, each by its best passage."""
         if not knn:
             return []
         # the neighbours first, then their documents: joined inside one statement, SQLite ran the
