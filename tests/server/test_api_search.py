@@ -112,3 +112,22 @@ def test_limit_is_capped_by_max_page(serve, sample_db_template):
     server = serve(sample_db_template, **{"serve.max_page": 5})
     body = httpx.get(f"{server.url}/api/search", params={"q": "defence", "mode": "keyword", "limit": 1000}).json()
     assert len(body["hits"]) == 5 and body["next_cursor"]
+
+
+def test_entity_type_filter_keeps_documents_with_such_a_mention(api):
+    whole = api.get("/api/search", params={"q": "defence", "mode": "keyword"}).json()
+    n_docref = whole["facets"]["entity_type"]["DOCREF"]
+    assert 0 < n_docref < whole["total"]
+    got = api.get("/api/search", params={"q": "defence", "mode": "keyword", "entity_type": "docref"}).json()
+    assert got["total"] == n_docref == got["facets"]["entity_type"]["DOCREF"] == sum(got["facets"]["lang"].values())
+    for h in got["hits"]:
+        mentions = api.get(f"/api/documents/{h['id']}").json()["mentions"]
+        assert any(m["type"] == "DOCREF" for m in mentions)
+    either = api.get("/api/search", params=[("q", "defence"), ("mode", "keyword"), ("entity_type", "DOCREF"),
+                                            ("entity_type", "TITLE")]).json()
+    assert either["total"] >= max(n_docref, whole["facets"]["entity_type"].get("TITLE", 0))
+    hybrid = api.get("/api/search", params={"q": "defence", "mode": "hybrid", "entity_type": "DOCREF"}).json()
+    assert hybrid["hits"] and set(hybrid["facets"]["entity_type"]) >= {"DOCREF"}
+    assert hybrid["facets"]["entity_type"]["DOCREF"] == hybrid["total"]
+    docs = api.get("/api/documents", params={"entity_type": "DOCREF", "limit": 100}).json()
+    assert docs["total"] >= n_docref > 0

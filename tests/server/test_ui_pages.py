@@ -121,6 +121,21 @@ def test_language_facet_filters_and_the_url_keeps_it(ui):
     ui.clean()
 
 
+def test_entity_type_facet_filters_and_its_chip_removes_it(ui):
+    page = ui.go("/search?q=defence&mode=keyword")
+    button = page.locator("#facet-type button", has_text="DOCREF")
+    expect(button).to_be_visible()
+    count = int(button.locator(".n").inner_text())
+    button.click()
+    expect(page).to_have_url(re.compile(r"entity_type=DOCREF"))
+    expect(page.locator("#status")).to_contain_text(f"{count} document")
+    expect(page.locator('#facet-type button[aria-pressed="true"]')).to_have_text(re.compile("DOCREF"))
+    page.get_by_role("button", name="remove filter mentions a DOCREF").click()
+    expect(page).not_to_have_url(re.compile(r"entity_type="))
+    expect(page.locator('#facet-type button[aria-pressed="true"]')).to_have_count(0)
+    ui.clean()
+
+
 def _bar_months(page: Page) -> list[tuple[str, int]]:
     return page.eval_on_selector_all("#histogram rect.bar", "xs => xs.map(x => [x.dataset.month, +x.dataset.count])")
 

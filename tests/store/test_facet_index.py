@@ -49,7 +49,8 @@ def test_memory_counts_equal_sql_counts_under_every_filter(ng):
         "SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     filter_sets = [Filters(), Filters(lang=("en",)), Filters(lang=("en", "fr", "xx")), Filters(since="2024-11"),
                    Filters(until="2024"), Filters(since="2024-05-10", until="2024-12-05"), Filters(entity=entity),
-                   Filters(story="s1"), Filters(lang=("vi",), entity=entity, story="s2", since="2023")]
+                   Filters(story="s1"), Filters(lang=("vi",), entity=entity, story="s2", since="2023"),
+                   Filters(entity_type=("DOCREF",)), Filters(entity_type=("per", "TITLE", "NOPE"), lang=("en",))]
     checked = 0
     for match in ('"vietnam"', "defen*", "hanoi OR paris", '"ministry" NOT "army"', "zzzznothing"):
         for f in filter_sets:
@@ -57,7 +58,7 @@ def test_memory_counts_equal_sql_counts_under_every_filter(ng):
             assert memory_counts(store, f, match) == sql_counts(store, f, match), (match, f)
             assert memory_counts(store, f, match, undated) == sql_counts(store, f, match, undated), (match, f)
             checked += 1
-    assert checked == 45
+    assert checked == 55
     assert sql_counts(store, Filters(), '"vietnam"')["story"]  # the stories are counted at all
 
 

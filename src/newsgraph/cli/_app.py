@@ -87,14 +87,15 @@ def open_db(db: str | None, config: str | None = None, **overrides: Any) -> News
 
 
 def make_filters(lang: list[str] | None, since: str | None, until: str | None, source: str | None = None,
-                 entity: str | None = None, story: str | None = None) -> Filters:
+                 entity: str | None = None, story: str | None = None, entity_type: list[str] | None = None) -> Filters:
     from ..store.records import period
 
     for d in (since, until):
         if d:
             period(d)  # validates, raising a usage error with the accepted forms
     langs = tuple(x.strip().lower() for item in (lang or []) for x in item.split(",") if x.strip())
-    return Filters(lang=langs, since=since, until=until, source=source, entity=entity, story=story)
+    types = tuple(x.strip().upper() for item in (entity_type or []) for x in item.split(",") if x.strip())
+    return Filters(lang=langs, since=since, until=until, source=source, entity=entity, story=story, entity_type=types)
 
 
 def progress_bar(job: str) -> Progress:

@@ -20,6 +20,7 @@ def search_cli(
     until: UntilOpt = None,
     entity: Annotated[str | None, typer.Option("--entity", help="only documents mentioning this entity id (see `newsgraph entity`)")] = None,
     story: Annotated[str | None, typer.Option("--story", help="only the documents of this story (see `newsgraph stories`)")] = None,
+    entity_type: Annotated[list[str] | None, typer.Option("--entity-type", help="only documents with a mention of this type (PER, ORG, LOC, MISC, DOCREF, TITLE…); repeat for any of several")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="hits per page")] = 20,
     cursor: Annotated[str | None, typer.Option("--cursor", help="next_cursor of a previous page")] = None,
     db: DbOpt = None,
@@ -34,7 +35,7 @@ def search_cli(
 
     Example: newsgraph search '"luong cuong" defence -typhoon' --lang en --since 2024-12
     """
-    filters = make_filters(lang, since, until, entity=entity, story=story)
+    filters = make_filters(lang, since, until, entity=entity, story=story, entity_type=entity_type)
     with open_db(db) as ng:
         result = ng.search(query, mode=mode, filters=filters, limit=limit, cursor=cursor)
     if as_json:

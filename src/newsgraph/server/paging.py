@@ -68,10 +68,17 @@ def _filters(
     entity: Annotated[str | None, Query(description="documents mentioning this entity id")] = None,
     story: Annotated[str | None, Query(description="documents of this story id")] = None,
     source: Annotated[str | None, Query(description="text contained in the document's source path or URL")] = None,
+    entity_type: Annotated[list[str] | None, Query(description="documents with a mention of this type (PER, ORG, LOC, "
+                                                   "MISC, DOCREF, TITLE…): repeat or separate by commas for any of several")] = None,
 ) -> Filters:
     return Filters(lang=langs(lang), since=checked_date(since), until=checked_date(until), source=source or None,
-                   entity=entity or None, story=story or None)
+                   entity=entity or None, story=story or None, entity_type=mention_types(entity_type))
+
+
+def mention_types(values: list[str] | None) -> tuple[str, ...]:
+    """`entity_type=per,ORG` → ("PER", "ORG")."""
+    return tuple(t.upper() for t in langs(values))
 
 
 FilterParams = Annotated[Filters, Depends(_filters)]
-"""The document filters (`lang`, `since`, `until`, `entity`, `story`, `source`) of a request."""
+"""The document filters (`lang`, `since`, `until`, `entity`, `story`, `source`, `entity_type`) of a request."""

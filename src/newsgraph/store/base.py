@@ -25,6 +25,7 @@ class Filters:
     source: str | None = None  # substring of the source path/URL
     entity: str | None = None  # entity id: documents with a mention linked to it
     story: str | None = None  # story id: its documents
+    entity_type: tuple[str, ...] = ()  # PER, ORG, LOC, MISC, DOCREF, TITLE…: documents with a mention of any of them
 
 
 @dataclass

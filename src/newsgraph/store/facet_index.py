@@ -81,7 +81,7 @@ class FacetIndex:
                    spread(hi, UNDATED_HI, np.int32), spread(story, -1, np.int32), stories)
 
     def allowed(self, filters: Filters, among: np.ndarray | None = None) -> np.ndarray:
-        """A bool per rowid: the document passes the language and date filters (and is in `among`,
+        """A bool per rowid: the document passes the language, date and mention-type filters (and is in `among`,
         rowids allowed by the entity and story filters, when given)."""
         ok = self.present.copy()
         if filters.lang:
@@ -90,6 +90,9 @@ class FacetIndex:
             ok &= self.hi >= _day(period(filters.since)[0])
         if filters.until:
             ok &= self.lo <= _day(period(filters.until)[1])
+        if filters.entity_type:
+            bits = sum(1 << self.type_names.index(t) for t in filters.entity_type if t in self.type_names)
+            ok &= (self.types & bits) != 0
         if among is not None:
             inside = np.zeros(len(ok), dtype=bool)
             inside[among[(among >= 0) & (among < len(ok))]] = True

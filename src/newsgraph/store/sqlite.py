@@ -264,6 +264,10 @@ class SQLiteStore(Browse, Store):
         if filters.story:
             clauses.append(f"EXISTS (SELECT 1 FROM story_members s WHERE s.story_id = ? AND s.doc_rowid = {alias}.rowid)")
             params.append(filters.story)
+        if filters.entity_type:  # answered from the (doc_rowid, type) index
+            clauses.append(f"""EXISTS (SELECT 1 FROM mentions mt WHERE mt.doc_rowid = {alias}.rowid
+                                AND mt.type IN ({','.join('?' * len(filters.entity_type))}))""")
+            params.extend(filters.entity_type)
         return " AND ".join(clauses), params
 
     def _mentions(self, rowid: int) -> list[tuple]:

@@ -3,6 +3,7 @@ mentions by month, its co-mention network; and `who` held a post on a date."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -12,7 +13,6 @@ from ...corrections.record import entity_type
 from ...corrections.view import corrected_record
 from ...entities import who as who_held
 from ...errors import NotFound
-from ...store import Filters
 from ..deps import Ng
 from ..paging import FilterParams, PageParams, checked_date
 
@@ -77,8 +77,7 @@ def entity(ng: Ng, entity_id: str) -> dict[str, Any]:
 def entity_documents(ng: Ng, entity_id: str, filters: FilterParams, paging: PageParams) -> dict[str, Any]:
     """Summaries of the documents that mention the entity (after merges), newest first, with the
     usual filters. Page with `cursor`."""
-    f = Filters(lang=filters.lang, since=filters.since, until=filters.until, source=filters.source,
-                story=filters.story, entity=resolve(ng, entity_id))
+    f = replace(filters, entity=resolve(ng, entity_id))
     store = ng.store
     return paging.page(lambda limit, offset: store.document_summaries(f, limit, offset), store.count_documents(f))
 

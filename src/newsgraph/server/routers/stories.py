@@ -3,12 +3,12 @@ language, timeline, main entities and an extractive summary whose sentences poin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from ...errors import NotFound
-from ...store import Filters
 from ...stories.corrections import story_redirect
 from ..deps import Ng
 from ..paging import FilterParams, PageParams
@@ -66,7 +66,6 @@ def story(ng: Ng, story_id: str) -> dict[str, Any]:
 @router.get("/stories/{story_id}/documents", summary="Documents of a story")
 def story_documents(ng: Ng, story_id: str, filters: FilterParams, paging: PageParams) -> dict[str, Any]:
     """Summaries of the story's documents (after merges), newest first, with the usual filters."""
-    f = Filters(lang=filters.lang, since=filters.since, until=filters.until, source=filters.source,
-                entity=filters.entity, story=resolve(ng, story_id))
+    f = replace(filters, story=resolve(ng, story_id))
     store = ng.store
     return paging.page(lambda limit, offset: store.document_summaries(f, limit, offset), store.count_documents(f))

@@ -5,14 +5,18 @@ import { api, dateText, dirAttrs, el, fill, highlighted, langBadge, pager, path,
 import { drawHistogram } from "./histogram.js";
 
 const FILTERS = ["since", "until", "story", "entity", "source"];
+const LISTS = ["lang", "entity_type"]; // filters that take several values (any of them)
 const $ = (id) => document.getElementById(id);
 let generation = 0;
 
 /** The search as the URL states it. */
 function readState() {
   const p = new URLSearchParams(location.search);
-  const langs = p.getAll("lang").flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
-  const state = { q: p.get("q") || "", mode: p.get("mode") || "", lang: [...new Set(langs)] };
+  const state = { q: p.get("q") || "", mode: p.get("mode") || "" };
+  for (const k of LISTS) {
+    const values = p.getAll(k).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+    state[k] = [...new Set(k === "entity_type" ? values.map((x) => x.toUpperCase()) : values)];
+  }
   for (const k of FILTERS) state[k] = p.get(k) || "";
   return state;
 }
@@ -21,7 +25,7 @@ function urlOf(state) {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
   if (state.mode) p.set("mode", state.mode);
-  for (const l of state.lang) p.append("lang", l);
+  for (const k of LISTS) for (const v of state[k]) p.append(k, v);
   for (const k of FILTERS) if (state[k]) p.set(k, state[k]);
   return `/search?${p.toString()}`;
 }
@@ -53,7 +57,7 @@ function show(state) {
 
 async function run(state) {
   const gen = ++generation;
-  const params = { q: state.q, mode: state.mode, lang: state.lang, limit: 20 };
+  const params = { q: state.q, mode: state.mode, lang: state.lang, entity_type: state.entity_type, limit: 20 };
   for (const k of FILTERS) params[k] = state[k];
   say($("status"), "Searching…");
   $("hits").setAttribute("aria-busy", "true");
@@ -79,14 +83,15 @@ function countText(reply, state) {
   return `${n} document${n === 1 ? "" : "s"} ${verb} “${state.q}” (${how})`;
 }
 
+const filtered = (state) => LISTS.some((k) => state[k].length) || FILTERS.some((k) => state[k]);
+
 function emptyText(state) {
-  const filtered = state.lang.length || FILTERS.some((k) => state[k]);
-  return `No documents match “${state.q}”${filtered ? " with these filters" : ""}.`;
+  return `No documents match “${state.q}”${filtered(state) ? " with these filters" : ""}.`;
 }
 
 function offerClear(status, state) {
-  if (!(state.lang.length || FILTERS.some((k) => state[k]))) return;
-  const clear = { lang: [] };
+  if (!filtered(state)) return;
+  const clear = { lang: [], entity_type: [] };
   for (const k of FILTERS) clear[k] = "";
   status.firstChild?.append(el("button", { type: "button", class: "secondary", text: "Clear filters",
     "on:click": () => go(clear) }));
@@ -115,22 +120,30 @@ function drawFacets(facets, state) {
   fill($("facet-story"), (facets.story || []).map((s) =>
     facetButton(s.title || s.id, s.count, state.story === s.id, () => go({ story: state.story === s.id ? "" : s.id }))));
   if (!(facets.story || []).length) fill($("facet-story"), el("li", { class: "muted", text: "none" }));
-  fill($("facet-type"), Object.entries(facets.entity_type || {}).map(([t, n]) =>
-    el("li", {}, el("span", { class: `badge type-${t}`, text: t }), el("span", { class: "n", text: n }))));
+  const types = { ...(facets.entity_type || {}) };
+  for (const t of state.entity_type) types[t] ??= 0;
+  fill($("facet-type"), Object.entries(types).map(([t, n]) =>
+    facetButton(el("span", { class: `badge type-${t}`, text: t }), n, state.entity_type.includes(t), () => go({
+      entity_type: state.entity_type.includes(t) ? state.entity_type.filter((x) => x !== t) : [...state.entity_type, t],
+    }))));
   drawHistogram($("histogram"), facets.month || {}, {
     since: state.since, until: state.until,
     onBrush: (from, to) => go({ since: from, until: to }),
   });
 }
 
+/** A facet value as a toggle button; `label` is text or an element. */
 function facetButton(label, n, pressed, onClick) {
   return el("li", {}, el("button", { type: "button", "aria-pressed": pressed ? "true" : "false", "on:click": onClick },
-    el("span", { text: label }), el("span", { class: "n", text: n })));
+    typeof label === "string" ? el("span", { text: label }) : label, el("span", { class: "n", text: n })));
 }
 
 function drawChips(state) {
   const chips = [];
   for (const l of state.lang) chips.push([`language: ${l}`, { lang: state.lang.filter((x) => x !== l) }]);
+  for (const t of state.entity_type) {
+    chips.push([`mentions a ${t}`, { entity_type: state.entity_type.filter((x) => x !== t) }]);
+  }
   if (state.since || state.until) chips.push([`dates: ${state.since || "…"} to ${state.until || "…"}`, { since: "", until: "" }]);
   for (const k of ["story", "entity", "source"]) if (state[k]) chips.push([`${k}: ${state[k]}`, { [k]: "" }]);
   $("active-filters").hidden = !chips.length;
