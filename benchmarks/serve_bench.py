@@ -43,9 +43,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int = 1) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "NEWSGRAPH_TOKEN"}
-    proc = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", str(workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -131,13 +132,14 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=0.0,
                     help="seconds between one client's requests (0: closed loop, each waits only for its answer)")
     ap.add_argument("--synthetic-vectors", action="store_true")
+    ap.add_argument("--workers", type=int, default=1, help="newsgraph serve --workers")
     args = ap.parse_args()
     if args.synthetic_vectors:
         with newsgraph.open(str(args.db)) as ng:
             print(json.dumps({"synthetic_vectors": fill_synthetic(ng)}), flush=True)
     picks = scenarios(args.db)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         for name, pick in picks.items():
@@ -145,7 +147,8 @@ def main() -> None:
                 continue
             asyncio.run(load(base, pick, 2, 3))  # warm: first searches load the vector matrix
             res = asyncio.run(load(base, pick, args.clients, args.seconds, args.interval))
-            print(json.dumps({"scenario": name, "clients": args.clients, "interval": args.interval, "seconds": args.seconds, **res,
+            print(json.dumps({"scenario": name, "clients": args.clients, "interval": args.interval, "seconds": args.seconds,
+                              "workers": args.workers, **res,
                               "machine": f"{platform.machine()} {os.cpu_count()} cpu"}), flush=True)
     finally:
         server.terminate()

@@ -84,6 +84,8 @@ class ServeSettings(_Section):
     max_body_bytes: int = Field(65536, description="largest request body accepted (corrections are small JSON)")
     max_page: int = Field(100, description="most items one API page returns, whatever `limit` asks")
     handles: int = Field(4, description="store connections shared by the request threads")
+    workers: int = Field(1, ge=1, description="processes answering requests: more use more cores (Python runs one thread "
+                         "of a process at a time), each with its own copy of the vectors in memory (≈ 1.5 KB per passage)")
     cors_origins: list[str] = Field([], description="origins allowed to call the API from a browser (empty: CORS off)")
 
 

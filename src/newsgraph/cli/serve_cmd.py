@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from ..config import Settings
 from ._app import ConfigOpt, DbOpt, app, err, out, settings_from
 
 
@@ -17,6 +16,7 @@ from ._app import ConfigOpt, DbOpt, app, err, out, settings_from
 def serve_cli(
     host: Annotated[str | None, typer.Option("--host", help="address to bind (default 127.0.0.1; any other needs NEWSGRAPH_TOKEN)")] = None,
     port: Annotated[int | None, typer.Option("--port", help="port (default 8000)")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="processes answering requests (default 1; more use more cores and memory)")] = None,
     get: Annotated[str | None, typer.Option("--get", help="answer one GET request for this path (e.g. /api/stats) and exit, no server")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
@@ -36,10 +36,11 @@ def serve_cli(
     # before the engine is first loaded (it reads the variable then); an explicit setting wins.
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from ..server import create_app
+    from ..server.app import one_thread_per_request
 
-    overrides = {"serve.host": host, "serve.port": port}
+    overrides = {"serve.host": host, "serve.port": port, "serve.workers": workers}
     settings = settings_from(config, db, **overrides)
-    settings = _one_thread_per_request(settings)
+    settings = one_thread_per_request(settings)
     token = os.environ.get("NEWSGRAPH_TOKEN") or None
     application = create_app(settings, token=token)
     if get is not None:
@@ -51,7 +52,16 @@ def serve_cli(
     err.print(f"newsgraph: serving {escape(settings.db)} at {url} (API docs at {url}docs)", highlight=False)
     if access.configured is None:
         err.print(f"corrections over the API need the header X-Newsgraph-Token: {access.write_token}", highlight=False)
-    uvicorn.run(application, host=settings.serve.host, port=settings.serve.port, log_level="warning")
+    if settings.serve.workers == 1:
+        uvicorn.run(application, host=settings.serve.host, port=settings.serve.port, log_level="warning")
+        return 0
+    application.state.pool.close()  # checked the settings and made the token; the workers serve
+    from ..server.app import WORKER_ENV
+
+    os.environ[WORKER_ENV] = json.dumps({"settings": settings.model_dump(mode="json"), "write_token": access.write_token})
+    err.print(f"newsgraph: {settings.serve.workers} worker processes", highlight=False)
+    uvicorn.run("newsgraph.server.app:worker_app", factory=True, workers=settings.serve.workers,
+                host=settings.serve.host, port=settings.serve.port, log_level="warning")
     return 0
 
 
@@ -76,13 +86,3 @@ def _get_once(application: Any, path: str, token: str | None) -> int:
         body = json.dumps(r.json(), ensure_ascii=False)
     out.print(body, markup=False, highlight=False, soft_wrap=True)
     return 0 if r.status_code < 300 else 1
-
-
-def _one_thread_per_request(settings: Settings) -> Settings:
-    """Concurrent requests share 2 cores better when each runs on one: the e5 engine on one thread
-    (unless embed.threads says otherwise) and numpy's BLAS on one. Measured with 20 clients over
-    100k documents: hybrid search 18.5 → 23.7 requests/s, keyword 53.5 → 57.8 (BENCHMARKS.md)."""
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-    return settings.with_overrides(**{"embed.threads": 1}) if settings.embed.threads == 0 else settings

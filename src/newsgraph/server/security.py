@@ -59,9 +59,10 @@ def is_loopback(host: str) -> bool:
 
 class Access:
     """The token rule for one server: `configured` is NEWSGRAPH_TOKEN (or None); `write_token` is
-    what writes must carry (the configured token, else a random one for this start)."""
+    what writes must carry (the configured token, else a random one for this start, given to every
+    worker process)."""
 
-    def __init__(self, host: str, token: str | None) -> None:
+    def __init__(self, host: str, token: str | None, write_token: str | None = None) -> None:
         token = token or None
         if token is not None and len(token) < 16:
             raise ConfigError("NEWSGRAPH_TOKEN must be at least 16 characters",
@@ -71,7 +72,7 @@ class Access:
                               hint="or bind to 127.0.0.1, the default")
         self.host = host
         self.configured = token
-        self.write_token = token or secrets.token_urlsafe(24)
+        self.write_token = token or write_token or secrets.token_urlsafe(24)  # write_token: one for every worker
 
     def matches(self, given: str | None) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), self.write_token.encode())

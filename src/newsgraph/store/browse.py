@@ -112,8 +112,7 @@ class Browse:
 
     def _memory_facets(self, index: FacetIndex, filters: Filters, match: str, only: Sequence[str],
                        month_filters: Filters | None) -> dict[str, Any]:
-        rowids = np.fromiter((r[0] for r in self.con.execute(
-            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (match,))), dtype=np.int64)
+        rowids = self._rowids("SELECT rowid AS x FROM documents_fts WHERE documents_fts MATCH ?", match)
         out = index.counts(index.keep(rowids, filters, self._among(filters)),
                            [k for k in only if k != "month" or month_filters is None])
         if month_filters is not None and "month" in only:
@@ -131,13 +130,21 @@ class Browse:
     def _among(self, filters: Filters) -> np.ndarray | None:
         """Rowids allowed by the entity and story filters (from their indexes), None when neither is set."""
         parts = [(sql, value) for sql, value in (
-            ("SELECT DISTINCT doc_rowid FROM mentions WHERE entity_id = ?", filters.entity),
-            ("SELECT doc_rowid FROM story_members WHERE story_id = ?", filters.story)) if value]
+            ("SELECT DISTINCT doc_rowid AS x FROM mentions WHERE entity_id = ?", filters.entity),
+            ("SELECT doc_rowid AS x FROM story_members WHERE story_id = ?", filters.story)) if value]
         among = None
         for sql, value in parts:
-            found = np.fromiter((r[0] for r in self.con.execute(sql, (value,))), dtype=np.int64)
+            found = self._rowids(sql, value)
             among = found if among is None else np.intersect1d(among, found)
         return among
+
+    def _rowids(self, sql: str, value: Any) -> np.ndarray:
+        """The integers `sql` selects (as column `x`), as one array. Joined into one string inside SQLite and parsed
+        by numpy: fetched row by row, Python takes the GIL back for every row (50k matches: 16 ms
+        of it, against 5 ms with no GIL and 0.7 ms of parsing), which serialises a busy server's
+        threads."""
+        joined = self.con.execute(f"SELECT group_concat(x) FROM ({sql})", (value,)).fetchone()[0]
+        return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, dtype=np.int64)
 
     def _sql_facets(self, filters: Filters, match: str | None, ids: Sequence[str] | None,
                     only: Sequence[str]) -> dict[str, Any]:

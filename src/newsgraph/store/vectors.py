@@ -226,7 +226,7 @@ class SQLiteVectors:
         table = _table(model)
         if not self.con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
             return []
-        narrow = bool(filters.lang or filters.since or filters.until or filters.source or filters.entity or filters.story)
+        narrow = filters != Filters()
         self._searches += 1
         memory = self._searches > 1 or SHARED.current((self._key, model), self._version(model)) is not None
         allowed = self._doc_mask(filters) if narrow and memory and self._doc_mask else None
