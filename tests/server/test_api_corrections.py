@@ -85,6 +85,11 @@ def test_rename_aliases_split_and_reassign(writer):
     assert r.status_code == 201, r.text
     again = next(m for m in reader.get(f"/api/documents/{doc}").json()["mentions"] if m["start"] == mention["start"])
     assert again["entity_id"] == "per:fidel-castro"
+    about = reader.get("/api/corrections", params={"about": "luong-cuong"}).json()
+    assert about["total"] == 4 and all("luong-cuong" in str(c["args"]) for c in about["items"])
+    castro = reader.get("/api/corrections", params=[("about", "per:fidel-castro-2"), ("about", "per:gia-lam")]).json()
+    assert [c["op"] for c in castro["items"]] == ["split", "rename"]  # the reassignment names where the mention goes
+    assert reader.get("/api/corrections", params={"about": "nobody"}).json()["total"] == 0
 
 
 @pytest.mark.parametrize(("path", "body", "status"), [

@@ -26,6 +26,23 @@ def test_unknown_path_is_a_json_error(api):
     assert r.json() == {"error": "nothing at /api/no-such-thing"}
 
 
+def test_unknown_addresses_and_ids_get_a_404_page_in_a_browser(api):
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    r = api.get("/no/such/page", headers=html)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert "There is no page at <code>/no/such/page</code>" in r.text
+    assert api.get("/no/such/page").json() == {"error": "nothing at /no/such/page"}  # a script gets JSON
+    assert api.get("/api/nope", headers=html).json() == {"error": "nothing at /api/nope"}
+    assert "&lt;script&gt;" in api.get("/<script>x", headers=html).text  # the path is escaped
+    doc = api.get("/api/documents", params={"limit": 1}).json()["items"][0]["id"]
+    story = api.get("/api/stories", params={"limit": 1}).json()["items"][0]["id"]
+    for path, status in ((f"/documents/{doc}", 200), (f"/documents/{doc[:8]}", 200), ("/documents/0000000000000000", 404),
+                         ("/entities/luong-cuong", 200), ("/entities/no-such-entity", 404),
+                         (f"/stories/{story}", 200), ("/stories/st-nothing", 404)):
+        r = api.get(path, headers=html)
+        assert r.status_code == status and '<body data-page="' in r.text, path
+
+
 def test_security_headers_on_every_response(api):
     for path in ("/api/health", "/api/nothing"):
         h = api.get(path).headers

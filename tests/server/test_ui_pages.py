@@ -275,6 +275,10 @@ def test_unknown_ids_say_so(ui):
     expect(page.locator("#doc-title")).to_have_text("Document not found")
     page = ui.go("/stories/st-nothing")
     expect(page.locator("#story-title")).to_have_text("Story not found")
+    page = ui.go("/no/such/page")
+    expect(page.get_by_role("heading", name="Nothing here")).to_be_visible()
+    page.get_by_role("link", name="Search the news").click()
+    expect(page).to_have_url(re.compile(r"/$"))
     ui.errors.clear()  # the browser logs each 404 reply as a console error
     ui.clean()
 

@@ -7,7 +7,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from ..errors import ConfigError, InputError, NewsgraphError, NotFound, StoreError, UsageError
@@ -44,6 +44,13 @@ def _validation_message(e: RequestValidationError) -> str:
     return "invalid request: " + "; ".join(parts)
 
 
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not a script asking the API or a static file)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/")) and path != "/api" and \
+        "text/html" in request.headers.get("accept", "")
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NewsgraphError)
     async def _newsgraph(request: Request, e: NewsgraphError) -> JSONResponse:
@@ -54,7 +61,11 @@ def install(app: FastAPI) -> None:
         return error_response(422, _validation_message(e), "NG300")
 
     @app.exception_handler(HTTPException)
-    async def _http(request: Request, e: HTTPException) -> JSONResponse:
+    async def _http(request: Request, e: HTTPException) -> Response:
+        if e.status_code == 404 and _wants_page(request):
+            from .pages.render import page
+
+            return page(request, "notfound", "Not found — newsgraph", 404, path=request.url.path)
         message = e.detail if isinstance(e.detail, str) else "request failed"
         if e.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"

@@ -71,6 +71,10 @@ class Store(ABC):
 
     # -- read -----------------------------------------------------------------------------
     @abstractmethod
+    def document_rowid(self, doc_id: str) -> int | None:
+        """The stored document's rowid by id or unique id prefix (4+ characters), or None."""
+
+    @abstractmethod
     def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
         """Contract shape (DESIGN.md: document), or None. Accepts a unique id prefix; `detail` adds
         provenance (date evidence, duplicates, removed boilerplate, encoding, raw hash)."""

@@ -281,15 +281,23 @@ class SQLiteStore(Browse, Store):
         names = [c[0] for c in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur]
 
-    def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
-        rows = self._fetch(f"{_DOCUMENTS} WHERE d.id = ?", (doc_id,))
-        if not rows and len(doc_id) >= 4:
-            rows = self._fetch(f"{_DOCUMENTS} WHERE d.id >= ? AND d.id < ? LIMIT 2", (doc_id, doc_id + "\uffff"))
+    def document_rowid(self, doc_id: str) -> int | None:
+        """The rowid of the document with this id, or with this id prefix (4+ characters) when one
+        document alone has it; StoreError when several do."""
+        row = self.con.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None and len(doc_id) >= 4:
+            rows = self.con.execute("SELECT rowid FROM documents WHERE id >= ? AND id < ? LIMIT 2",
+                                    (doc_id, doc_id + "\uffff")).fetchall()
             if len(rows) > 1:
                 raise StoreError(f"id prefix {doc_id!r} is ambiguous")
-        if not rows:
+            row = rows[0] if rows else None
+        return row[0] if row else None
+
+    def get_document(self, doc_id: str, detail: bool = False) -> dict[str, Any] | None:
+        rowid = self.document_rowid(doc_id)
+        if rowid is None:
             return None
-        row = rows[0]
+        row = self._fetch(f"{_DOCUMENTS} WHERE d.rowid = ?", (rowid,))[0]
         out = row_to_contract(row, self._mentions(row["rowid"]), detail=detail)
         if detail:
             out["detail"]["also_seen_at"] = [r[0] for r in self.con.execute(

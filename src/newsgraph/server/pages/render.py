@@ -22,7 +22,7 @@ def _template(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def page(request: Request, name: str, title: str, **values: str) -> HTMLResponse:
+def page(request: Request, name: str, title: str, status: int = 200, **values: str) -> HTMLResponse:
     """The shell `templates/{name}.html` inside `base.html`; `values` fill its `{placeholders}`."""
     safe = {k: html.escape(v, quote=True) for k, v in values.items()}
     body = _template(f"{name}.html").format_map(safe)
@@ -33,4 +33,4 @@ def page(request: Request, name: str, title: str, **values: str) -> HTMLResponse
         "body": body,
         "q": safe.get("q", ""),
     })
-    return HTMLResponse(doc, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(doc, status_code=status, headers={"Cache-Control": "no-store"})

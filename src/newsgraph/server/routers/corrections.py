@@ -150,6 +150,21 @@ def _root(c: Correction, by_id: dict[int, Correction]) -> Correction:
     return c
 
 
+def _ids_in(args: dict[str, Any]) -> set[str]:
+    """Every string among a correction's argument values (ids, names), lists and objects included."""
+    out: set[str] = set()
+    stack: list[Any] = list(args.values())
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            out.add(v)
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+    return out
+
+
 def _bounded(c: Correction, active: bool) -> dict[str, Any]:
     row = {**c.to_dict(), "in_force": active}
     long = {k for k, v in c.args.items() if isinstance(v, list) and len(v) > MAX_LISTED}
@@ -163,13 +178,16 @@ def _bounded(c: Correction, active: bool) -> dict[str, Any]:
     "items": [{**APPLIED["correction"], "in_force": True}], "next_cursor": None, "total": 1}}}}})
 def log(ng: Ng, paging: PageParams,
         kind: Annotated[Kind | None, Query(description="entity or story corrections (and the undos of them); default all")] = None,
+        about: Annotated[list[str] | None, Query(description="only corrections naming one of these entity or story "
+                                                 "ids in their arguments (and the undos of them)")] = None,
         ) -> dict[str, Any]:
     """Every correction, newest first, with `in_force` (false once undone). Nothing is ever deleted.
     Lists in `args` longer than 50 are cut (`args_cut` gives their full length)."""
     found = entries(ng.store.con)
     active, by_id = in_force(found), {c.id: c for c in found}
     ops = {None: (*ENTITY_OPS, *STORY_OPS), Kind.entity: ENTITY_OPS, Kind.story: STORY_OPS}[kind]
-    rows = [c for c in reversed(found) if _root(c, by_id).op in ops]
+    ids = set(about or ())
+    rows = [c for c in reversed(found) if _root(c, by_id).op in ops and (not ids or ids & _ids_in(_root(c, by_id).args))]
     return paging.page(lambda limit, offset: [_bounded(c, active[c.id]) for c in rows[offset:offset + limit]], len(rows))
 
 

@@ -82,25 +82,30 @@ export function wireCorrections(current, reload) {
   };
 }
 
-const LOG_PAGE = 50; // the newest entries of the whole log are searched for this entity's
+const LOG_PAGE = 50; // this entity's newest corrections shown; the rest are in /api/corrections?about=ID
 
 async function showLog(rec, undoButton) {
   const ids = [rec.id, rec.redirected_from && rec.redirected_from.id].filter(Boolean);
   const list = $("fix-log");
   let page;
   try {
-    page = await api("/corrections", { kind: "entity", limit: LOG_PAGE });
+    page = await api("/corrections", { kind: "entity", about: ids, limit: LOG_PAGE });
   } catch (err) {
     list.replaceChildren(el("li", { class: "muted", text: `The correction log is not available: ${err.message}` }));
     return;
   }
-  const mine = (page.items || []).filter((c) => ids.some((id) => JSON.stringify(c.args || {}).includes(JSON.stringify(id))));
+  const mine = page.items || [];
   list.replaceChildren(...mine.map((c) => el("li", { "data-correction": c.id, class: c.in_force ? "in-force" : "undone" },
     el("strong", { text: `#${c.id} ${c.op}` }), " ",
     el("span", { text: argsText(c.args) }), " ",
     el("span", { class: "muted", text: `by ${c.author || "?"} at ${c.at || "?"}${c.in_force ? "" : " · not in force"}` }), " ",
     c.in_force && c.op !== "undo" ? undoButton(c.id) : null)));
   if (!mine.length) list.append(el("li", { class: "muted", text: "No corrections yet." }));
+  if (page.total > mine.length) {
+    list.append(el("li", { class: "muted" }, `${page.total - mine.length} older corrections: `,
+      el("a", { href: `/api/corrections?kind=entity&${ids.map((id) => `about=${encodeURIComponent(id)}`).join("&")}`,
+        text: "the log" })));
+  }
 }
 
 function argsText(args) {
