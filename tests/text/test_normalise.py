@@ -32,3 +32,13 @@ def test_fold_decomposed_input_same_as_composed():
 
     s = "Phạm Văn Hào"
     assert fold(unicodedata.normalize("NFD", s)) == fold(s) == "pham van hao"
+
+
+def test_fold_tables_leave_ascii_alone():
+    """fold() lowercases ASCII text and does nothing else (its shortcut relies on this)."""
+    from newsgraph.text.normalise import _FOLD
+
+    assert all(k > 127 for k in _FOLD)
+    ascii_text = "".join(chr(i) for i in range(128)) * 2
+    assert fold(ascii_text) == ascii_text.lower()
+    assert fold("Hanoi, Ha NOI 2024 — Hà Nội") == "hanoi, ha noi 2024 — ha noi"

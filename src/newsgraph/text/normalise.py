@@ -47,6 +47,8 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lowercase, strip diacritics (Latin, Vietnamese, Arabic harakat), map undecomposable letters."""
+    if text.isascii():  # nothing to strip or map (every key of _FOLD is non-ASCII): 10x faster on English
+        return text.lower()
     text = _MARKS.sub("", unicodedata.normalize("NFC", text))
     return text.translate(_FOLD).lower().translate(_FOLD)
 
